@@ -40,9 +40,7 @@ int ParseSqlstate(const std::string& code) {
   return MAKE_SQLSTATE(code[0], code[1], code[2], code[3], code[4]);
 }
 
-char* CopyOrNull(const std::string& text) {
-  return text.empty() ? nullptr : pstrdup(text.c_str());
-}
+char* CopyOrNull(const std::string& text) { return text.empty() ? nullptr : pstrdup(text.c_str()); }
 
 }  // namespace
 

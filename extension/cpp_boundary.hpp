@@ -73,10 +73,10 @@ auto CallCpp(Impl&& impl) noexcept -> decltype(impl()) {
 }  // namespace riot
 
 // Define the extern "C" entry point of SQL function `name`, forwarding to `impl(fcinfo)`.
-#define RIOT_SQL_FUNCTION(name, impl)                                      \
-  extern "C" {                                                             \
-  PG_FUNCTION_INFO_V1(name);                                               \
-  PGDLLEXPORT Datum name(PG_FUNCTION_ARGS) {                               \
+#define RIOT_SQL_FUNCTION(name, impl)                                     \
+  extern "C" {                                                            \
+  PG_FUNCTION_INFO_V1(name);                                              \
+  PGDLLEXPORT Datum name(PG_FUNCTION_ARGS) {                              \
     return ::riot::CallCpp([fcinfo]() -> Datum { return impl(fcinfo); }); \
-  }                                                                        \
+  }                                                                       \
   }

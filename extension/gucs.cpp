@@ -38,10 +38,9 @@ bool CheckBaseUrl(char** newval, void**, GucSource) {
 }  // namespace
 
 void DefineSettings() {
-  DefineCustomStringVariable(
-      "riot.database", "Database the pg_riot background workers connect to.",
-      "Create the extension in this database.", &g_settings.database, "postgres", PGC_SIGHUP, 0,
-      nullptr, nullptr, nullptr);
+  DefineCustomStringVariable("riot.database", "Database the pg_riot background workers connect to.",
+                             "Create the extension in this database.", &g_settings.database,
+                             "postgres", PGC_SIGHUP, 0, nullptr, nullptr, nullptr);
   DefineCustomIntVariable("riot.workers", "Number of pg_riot background workers.",
                           "0 disables the in-server workers.", &g_settings.workers, 2, 0,
                           kMaxWorkers, PGC_SIGHUP, 0, nullptr, nullptr, nullptr);
@@ -49,8 +48,8 @@ void DefineSettings() {
   DefineCustomStringVariable(
       "riot.api_key", "Riot Games API key used by the pg_riot workers.",
       "Visible to superusers only. Set it in postgresql.conf or with ALTER SYSTEM.",
-      &g_settings.api_key, "", PGC_SIGHUP,
-      GUC_SUPERUSER_ONLY | GUC_NO_SHOW_ALL | GUC_NOT_IN_SAMPLE, nullptr, nullptr, nullptr);
+      &g_settings.api_key, "", PGC_SIGHUP, GUC_SUPERUSER_ONLY | GUC_NO_SHOW_ALL | GUC_NOT_IN_SAMPLE,
+      nullptr, nullptr, nullptr);
   DefineCustomStringVariable(
       "riot.api_base_url", "Base URL of the Riot API; {route} becomes the routing value.",
       "Point it at riot-sim with 'http://127.0.0.1:PORT/{route}'.", &g_settings.api_base_url,
@@ -62,16 +61,15 @@ void DefineSettings() {
   DefineCustomIntVariable("riot.request_timeout", "Timeout of one Riot API request.", nullptr,
                           &g_settings.request_timeout_ms, 10000, 100, kMaxRequestTimeoutMs,
                           PGC_SIGHUP, GUC_UNIT_MS, nullptr, nullptr, nullptr);
-  DefineCustomIntVariable(
-      "riot.sync_cooldown", "A player synced this recently is not synced again unless forced.",
-      nullptr, &g_settings.sync_cooldown_s, 3600, 0, kMaxCooldownSeconds, PGC_SUSET, GUC_UNIT_S,
-      nullptr, nullptr, nullptr);
+  DefineCustomIntVariable("riot.sync_cooldown",
+                          "A player synced this recently is not synced again unless forced.",
+                          nullptr, &g_settings.sync_cooldown_s, 3600, 0, kMaxCooldownSeconds,
+                          PGC_SUSET, GUC_UNIT_S, nullptr, nullptr, nullptr);
   DefineCustomStringVariable(
       "riot.default_rate_limits",
       "Application rate limit assumed for a routing host before its first response.",
-      "Riot's limit headers replace it once a host has answered.",
-      &g_settings.default_rate_limits, kDefaultRateLimits, PGC_SIGHUP, 0, CheckRateLimits,
-      nullptr, nullptr);
+      "Riot's limit headers replace it once a host has answered.", &g_settings.default_rate_limits,
+      kDefaultRateLimits, PGC_SIGHUP, 0, CheckRateLimits, nullptr, nullptr);
   MarkGUCPrefixReserved("riot");
 }
 

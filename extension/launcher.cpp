@@ -30,7 +30,8 @@ bool DatabaseExists(const char* name) {
     (void)GetTransactionSnapshot();
     Relation rel = table_open(DatabaseRelationId, AccessShareLock);
     TableScanDesc scan = table_beginscan_catalog(rel, 0, nullptr);
-    for (HeapTuple tuple; !exists && (tuple = heap_getnext(scan, ForwardScanDirection)) != nullptr;) {
+    for (HeapTuple tuple;
+         !exists && (tuple = heap_getnext(scan, ForwardScanDirection)) != nullptr;) {
       const auto* database = reinterpret_cast<Form_pg_database>(GETSTRUCT(tuple));
       exists = database->datallowconn && strcmp(NameStr(database->datname), name) == 0;
     }
@@ -43,8 +44,7 @@ bool DatabaseExists(const char* name) {
 
 bool IsRunning(const LaunchedWorker& worker) {
   pid_t pid = 0;
-  return worker.handle != nullptr &&
-         GetBackgroundWorkerPid(worker.handle, &pid) != BGWH_STOPPED;
+  return worker.handle != nullptr && GetBackgroundWorkerPid(worker.handle, &pid) != BGWH_STOPPED;
 }
 
 void StartWorker(int slot, const char* database) {

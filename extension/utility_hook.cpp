@@ -40,8 +40,7 @@ void RiotProcessUtility(PlannedStmt* statement, const char* query, bool read_onl
   if (g_previous_hook != nullptr) {
     g_previous_hook(statement, query, read_only_tree, context, params, query_env, dest, qc);
   } else {
-    standard_ProcessUtility(statement, query, read_only_tree, context, params, query_env, dest,
-                            qc);
+    standard_ProcessUtility(statement, query, read_only_tree, context, params, query_env, dest, qc);
   }
 }
 

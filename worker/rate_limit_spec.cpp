@@ -42,10 +42,10 @@ std::vector<RateWindow> ParseRateLimits(std::string_view spec) {
     const std::string_view pair = rest.substr(0, comma);
     const auto colon = pair.find(':');
     if (colon == std::string_view::npos) {
-      throw Error("invalid rate limit \"" + std::string(spec) + "\"",
-                  sqlstate::kInvalidParameterValue,
-                  "\"" + std::string(Trim(pair)) + "\" has no colon.",
-                  "Write limits as count:seconds pairs separated by commas, like \"20:1,100:120\".");
+      throw Error(
+          "invalid rate limit \"" + std::string(spec) + "\"", sqlstate::kInvalidParameterValue,
+          "\"" + std::string(Trim(pair)) + "\" has no colon.",
+          "Write limits as count:seconds pairs separated by commas, like \"20:1,100:120\".");
     }
     RateWindow window{ParsePositive(pair.substr(0, colon), spec),
                       ParsePositive(pair.substr(colon + 1), spec)};

@@ -21,14 +21,14 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
 
 const std::vector<Platform>& Platforms() {
   static const std::vector<Platform> platforms = {
-      {"br1", "BR1", "americas", true},  {"eun1", "EUN1", "europe", true},
-      {"euw1", "EUW1", "europe", true},  {"jp1", "JP1", "asia", true},
-      {"kr", "KR", "asia", true},        {"la1", "LA1", "americas", true},
-      {"la2", "LA2", "americas", true},  {"me1", "ME1", "europe", true},
-      {"na1", "NA1", "americas", true},  {"oc1", "OC1", "sea", true},
-      {"ru", "RU", "europe", true},      {"sg2", "SG2", "sea", true},
-      {"tr1", "TR1", "europe", true},    {"tw2", "TW2", "sea", true},
-      {"vn2", "VN2", "sea", true},       {"ph2", "PH2", "sea", false},
+      {"br1", "BR1", "americas", true}, {"eun1", "EUN1", "europe", true},
+      {"euw1", "EUW1", "europe", true}, {"jp1", "JP1", "asia", true},
+      {"kr", "KR", "asia", true},       {"la1", "LA1", "americas", true},
+      {"la2", "LA2", "americas", true}, {"me1", "ME1", "europe", true},
+      {"na1", "NA1", "americas", true}, {"oc1", "OC1", "sea", true},
+      {"ru", "RU", "europe", true},     {"sg2", "SG2", "sea", true},
+      {"tr1", "TR1", "europe", true},   {"tw2", "TW2", "sea", true},
+      {"vn2", "VN2", "sea", true},      {"ph2", "PH2", "sea", false},
       {"th2", "TH2", "sea", false},
   };
   return platforms;
@@ -67,8 +67,8 @@ std::string ExpandBaseUrl(std::string_view base_url_template, std::string_view r
 }
 
 bool IsValidBaseUrlTemplate(std::string_view base_url_template) {
-  const bool has_scheme = base_url_template.rfind("http://", 0) == 0 ||
-                          base_url_template.rfind("https://", 0) == 0;
+  const bool has_scheme =
+      base_url_template.rfind("http://", 0) == 0 || base_url_template.rfind("https://", 0) == 0;
   return has_scheme && base_url_template.find(kRoutePlaceholder) != std::string_view::npos;
 }
 

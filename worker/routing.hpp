@@ -10,10 +10,10 @@ namespace riot {
 
 // A platform routing value (na1, kr, ...) and the regional route its matches live on.
 struct Platform {
-  std::string_view id;          // host name part: "na1"
+  std::string_view id;            // host name part: "na1"
   std::string_view match_prefix;  // match id prefix and platformId: "NA1"
-  std::string_view region;      // match-v5 regional route: "americas"
-  bool active;                  // false for platforms merged away (ph2, th2)
+  std::string_view region;        // match-v5 regional route: "americas"
+  bool active;                    // false for platforms merged away (ph2, th2)
 };
 
 // Every platform Riot routes to, as listed in the API schema.

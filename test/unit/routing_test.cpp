@@ -37,8 +37,7 @@ TEST(Routing, AsksAccountsOfSeaPlayersElsewhere) {
 TEST(Routing, ExpandsTheBaseUrlTemplate) {
   EXPECT_EQ(ExpandBaseUrl("https://{route}.api.riotgames.com", "kr"),
             "https://kr.api.riotgames.com");
-  EXPECT_EQ(ExpandBaseUrl("http://127.0.0.1:8080/{route}/", "asia"),
-            "http://127.0.0.1:8080/asia");
+  EXPECT_EQ(ExpandBaseUrl("http://127.0.0.1:8080/{route}/", "asia"), "http://127.0.0.1:8080/asia");
   EXPECT_TRUE(IsValidBaseUrlTemplate("http://127.0.0.1:1/{route}"));
   EXPECT_FALSE(IsValidBaseUrlTemplate("https://kr.api.riotgames.com"));
   EXPECT_FALSE(IsValidBaseUrlTemplate("ftp://{route}.example"));
