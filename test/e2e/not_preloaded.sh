@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Without shared_preload_libraries, pg_riot refuses to load and says how to fix it.
-source "$(dirname "$0")/tap.sh"
+source "$(dirname "$0")/tap.bash"
 
 export RIOT_SANDBOX_PORT=$((PGPORT + 7))
 sandbox="$repo/scripts/sandbox"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The workers' life: reload on SIGHUP, stop on SIGTERM, come back after a crash, and never
 # stand in the way of DROP DATABASE or DROP EXTENSION.
-source "$(dirname "$0")/tap.sh"
+source "$(dirname "$0")/tap.bash"
 
 workers_sql="SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'pg_riot worker'"
 worker_pids_sql="SELECT string_agg(pid::text, ',' ORDER BY pid) FROM pg_stat_activity WHERE backend_type = 'pg_riot worker'"
