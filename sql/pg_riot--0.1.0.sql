@@ -77,3 +77,614 @@ REVOKE ALL ON ALL FUNCTIONS IN SCHEMA riot FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION riot.version() TO riot_reader;
 GRANT EXECUTE ON FUNCTION riot.api_key_configured() TO riot_reader;
 GRANT SELECT ON riot.workers TO riot_reader;
+
+------------------------------------------------------------------------------------------
+-- Jobs: a job is a row. Workers claim rows with FOR UPDATE SKIP LOCKED under a lease that
+-- they extend while they work; an expired lease makes the job claimable again.
+------------------------------------------------------------------------------------------
+
+CREATE TABLE riot.jobs (
+  job_id           bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  kind             text NOT NULL,
+  args             jsonb NOT NULL DEFAULT '{}',
+  priority         integer NOT NULL DEFAULT 0,
+  dedup_key        text,
+  parent_id        bigint REFERENCES riot.jobs ON DELETE CASCADE,
+  state            text NOT NULL DEFAULT 'queued'
+                   CHECK (state IN ('queued', 'running', 'waiting', 'succeeded', 'failed', 'cancelled')),
+  attempt          integer NOT NULL DEFAULT 0,
+  max_attempts     integer NOT NULL DEFAULT 5 CHECK (max_attempts > 0),
+  run_after        timestamptz NOT NULL DEFAULT pg_catalog.now(),
+  lease_owner      text,
+  lease_until      timestamptz,
+  step             text,
+  processed        bigint NOT NULL DEFAULT 0,
+  total            bigint,
+  children_pending integer NOT NULL DEFAULT 0,
+  children_failed  integer NOT NULL DEFAULT 0,
+  fanned_out       boolean NOT NULL DEFAULT false,
+  result           jsonb,
+  error            text,
+  created_by       name NOT NULL DEFAULT CURRENT_USER,
+  created_at       timestamptz NOT NULL DEFAULT pg_catalog.now(),
+  started_at       timestamptz,
+  finished_at      timestamptz
+);
+COMMENT ON TABLE riot.jobs IS 'Work for the pg_riot workers: one row per job, kept for riot.job_retention after it ends';
+COMMENT ON COLUMN riot.jobs.kind IS 'What the job does, e.g. sync_player or fetch_match';
+COMMENT ON COLUMN riot.jobs.state IS 'queued, running, waiting (for its children), succeeded, failed or cancelled';
+COMMENT ON COLUMN riot.jobs.dedup_key IS 'Jobs of one kind with the same key share one live job';
+COMMENT ON COLUMN riot.jobs.parent_id IS 'The job that fanned out into this one; it runs its final step when the last child ends';
+COMMENT ON COLUMN riot.jobs.attempt IS 'Attempts started so far; a worker''s writes count only while it holds the current attempt';
+COMMENT ON COLUMN riot.jobs.run_after IS 'Not claimed before this time (retry backoff)';
+COMMENT ON COLUMN riot.jobs.lease_until IS 'A running job whose lease has expired is taken again by any worker';
+COMMENT ON COLUMN riot.jobs.fanned_out IS 'The job queued its children; when claimed again it runs its final step';
+COMMENT ON COLUMN riot.jobs.processed IS 'Progress: units done (matches for a sync)';
+COMMENT ON COLUMN riot.jobs.total IS 'Progress: units to do, when known';
+
+-- Duplicate requests for the same live work share one job.
+CREATE UNIQUE INDEX jobs_live_dedup ON riot.jobs (kind, dedup_key)
+  WHERE dedup_key IS NOT NULL AND state IN ('queued', 'running', 'waiting');
+CREATE INDEX jobs_claimable ON riot.jobs (priority DESC, job_id) WHERE state = 'queued';
+CREATE INDEX jobs_leased ON riot.jobs (lease_until) WHERE state = 'running';
+CREATE INDEX jobs_parent ON riot.jobs (parent_id) WHERE parent_id IS NOT NULL;
+CREATE INDEX jobs_finished ON riot.jobs (finished_at) WHERE finished_at IS NOT NULL;
+
+-- Wake the in-server workers when the calling transaction commits (never before).
+CREATE FUNCTION riot._wake_at_commit()
+RETURNS void
+LANGUAGE c VOLATILE PARALLEL UNSAFE
+AS 'MODULE_PATHNAME', 'riot_wake_at_commit';
+COMMENT ON FUNCTION riot._wake_at_commit() IS 'Internal: set the workers'' latches when this transaction commits';
+
+-- Queue a job and return its id; a live job of the same kind and dedup key is returned instead.
+CREATE FUNCTION riot._enqueue(kind text, args jsonb DEFAULT '{}', priority integer DEFAULT 0,
+                              dedup_key text DEFAULT NULL, parent_id bigint DEFAULT NULL,
+                              max_attempts integer DEFAULT 5)
+RETURNS bigint
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_column
+DECLARE
+  new_id bigint;
+BEGIN
+  IF _enqueue.kind IS NULL OR _enqueue.kind = '' THEN
+    RAISE EXCEPTION 'job kind must not be empty' USING ERRCODE = '22023';
+  END IF;
+  INSERT INTO riot.jobs AS j (kind, args, priority, dedup_key, parent_id, max_attempts)
+  VALUES (_enqueue.kind, COALESCE(_enqueue.args, '{}'), COALESCE(_enqueue.priority, 0),
+          _enqueue.dedup_key, _enqueue.parent_id, COALESCE(_enqueue.max_attempts, 5))
+  ON CONFLICT (kind, dedup_key) WHERE dedup_key IS NOT NULL AND state IN ('queued', 'running', 'waiting')
+  DO NOTHING
+  RETURNING j.job_id INTO new_id;
+  IF new_id IS NULL THEN
+    -- The live duplicate; it may end between the conflict and this read: then try again.
+    SELECT j.job_id INTO new_id FROM riot.jobs j
+     WHERE j.kind = _enqueue.kind AND j.dedup_key = _enqueue.dedup_key
+       AND j.state IN ('queued', 'running', 'waiting');
+    IF new_id IS NULL THEN
+      RETURN riot._enqueue(_enqueue.kind, _enqueue.args, _enqueue.priority, _enqueue.dedup_key,
+                           _enqueue.parent_id, _enqueue.max_attempts);
+    END IF;
+    RETURN new_id;
+  END IF;
+  IF _enqueue.parent_id IS NOT NULL THEN
+    UPDATE riot.jobs p SET children_pending = p.children_pending + 1 WHERE p.job_id = _enqueue.parent_id;
+  END IF;
+  PERFORM riot._wake_at_commit();
+  PERFORM pg_catalog.pg_notify('riot_jobs', _enqueue.kind);
+  RETURN new_id;
+END $$;
+COMMENT ON FUNCTION riot._enqueue(text, jsonb, integer, text, bigint, integer) IS
+  'Internal: queue a job (a live job with the same kind and dedup key is shared)';
+
+-- Return expired leases to the queue (or fail jobs out of attempts); any worker calls this.
+CREATE FUNCTION riot._reap_expired(now timestamptz DEFAULT pg_catalog.clock_timestamp())
+RETURNS integer
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  reaped integer := 0;
+  job record;
+BEGIN
+  FOR job IN SELECT j.job_id, j.attempt, j.max_attempts FROM riot.jobs j
+              WHERE j.state = 'running' AND j.lease_until < now
+              FOR UPDATE SKIP LOCKED LOOP
+    IF job.attempt >= job.max_attempts THEN
+      PERFORM riot._end_job(job.job_id, 'failed', NULL,
+                            pg_catalog.format('the lease of attempt %s expired and no attempt is left', job.attempt), now);
+    ELSE
+      UPDATE riot.jobs SET state = 'queued', lease_owner = NULL, lease_until = NULL, run_after = now,
+                           error = pg_catalog.format('the lease of attempt %s expired (worker lost)', attempt)
+       WHERE job_id = job.job_id;
+    END IF;
+    reaped := reaped + 1;
+  END LOOP;
+  RETURN reaped;
+END $$;
+COMMENT ON FUNCTION riot._reap_expired(timestamptz) IS 'Internal: requeue running jobs whose lease expired';
+
+-- Claim up to batch_size claimable jobs for a worker under a lease.
+CREATE FUNCTION riot._claim(worker text, batch_size integer DEFAULT 1, lease interval DEFAULT '60 seconds',
+                            kinds text[] DEFAULT NULL, now timestamptz DEFAULT pg_catalog.clock_timestamp())
+RETURNS SETOF riot.jobs
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE ROWS 10
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  PERFORM riot._reap_expired(now);
+  RETURN QUERY
+  WITH claimable AS (
+    SELECT j.job_id FROM riot.jobs j
+     WHERE j.state = 'queued' AND j.run_after <= now AND (kinds IS NULL OR j.kind = ANY (kinds))
+     ORDER BY j.priority DESC, j.job_id
+     LIMIT batch_size
+     FOR UPDATE SKIP LOCKED)
+  UPDATE riot.jobs j
+     SET state = 'running', attempt = j.attempt + 1, lease_owner = worker, lease_until = now + lease,
+         started_at = COALESCE(j.started_at, now)
+    FROM claimable c
+   WHERE j.job_id = c.job_id
+  RETURNING j.*;
+END $$;
+COMMENT ON FUNCTION riot._claim(text, integer, interval, text[], timestamptz) IS
+  'Internal: claim queued jobs with FOR UPDATE SKIP LOCKED under a lease';
+
+-- True while this worker still holds this attempt of a running job.
+CREATE FUNCTION riot._holds(job_id bigint, attempt integer, worker text)
+RETURNS boolean
+LANGUAGE sql STABLE PARALLEL SAFE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $$
+  SELECT EXISTS (SELECT FROM riot.jobs j WHERE j.job_id = _holds.job_id AND j.state = 'running'
+                    AND j.attempt = _holds.attempt AND j.lease_owner = _holds.worker)
+$$;
+COMMENT ON FUNCTION riot._holds(bigint, integer, text) IS 'Internal: whether a worker still holds an attempt';
+
+-- Extend the lease of a held attempt; false when the attempt was lost (expired, cancelled).
+CREATE FUNCTION riot._heartbeat(job_id bigint, attempt integer, worker text, lease interval DEFAULT '60 seconds',
+                                now timestamptz DEFAULT pg_catalog.clock_timestamp())
+RETURNS boolean
+LANGUAGE sql VOLATILE PARALLEL UNSAFE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $$
+  WITH extended AS (
+    UPDATE riot.jobs j SET lease_until = now + lease
+     WHERE j.job_id = _heartbeat.job_id AND j.state = 'running' AND j.attempt = _heartbeat.attempt
+       AND j.lease_owner = worker
+    RETURNING 1)
+  SELECT EXISTS (SELECT FROM extended)
+$$;
+COMMENT ON FUNCTION riot._heartbeat(bigint, integer, text, interval, timestamptz) IS
+  'Internal: extend the lease of a held attempt';
+
+-- Record progress of a held attempt.
+CREATE FUNCTION riot._progress(job_id bigint, attempt integer, worker text, step text,
+                               processed bigint DEFAULT NULL, total bigint DEFAULT NULL)
+RETURNS boolean
+LANGUAGE sql VOLATILE PARALLEL UNSAFE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $$
+  WITH updated AS (
+    UPDATE riot.jobs j
+       SET step = COALESCE(_progress.step, j.step), processed = COALESCE(_progress.processed, j.processed),
+           total = COALESCE(_progress.total, j.total)
+     WHERE j.job_id = _progress.job_id AND j.state = 'running' AND j.attempt = _progress.attempt
+       AND j.lease_owner = worker
+    RETURNING 1)
+  SELECT EXISTS (SELECT FROM updated)
+$$;
+COMMENT ON FUNCTION riot._progress(bigint, integer, text, text, bigint, bigint) IS
+  'Internal: record the progress of a held attempt';
+
+-- End a job for good and tell its parent; the child that ends last requeues the parent for its
+-- final step, so that step is queued exactly once however many workers race.
+CREATE FUNCTION riot._end_job(job_id bigint, state text, result jsonb, error text,
+                              now timestamptz DEFAULT pg_catalog.clock_timestamp())
+RETURNS void
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  parent bigint;
+  pending integer;
+BEGIN
+  UPDATE riot.jobs j
+     SET state = _end_job.state, result = _end_job.result, error = _end_job.error,
+         lease_owner = NULL, lease_until = NULL, finished_at = now
+   WHERE j.job_id = _end_job.job_id
+  RETURNING j.parent_id INTO parent;
+  IF parent IS NULL THEN
+    RETURN;
+  END IF;
+  UPDATE riot.jobs p
+     SET children_pending = p.children_pending - 1,
+         children_failed = p.children_failed + (_end_job.state <> 'succeeded')::integer,
+         processed = p.processed + 1
+   WHERE p.job_id = parent
+  RETURNING p.children_pending INTO pending;
+  IF pending = 0 THEN
+    UPDATE riot.jobs p SET state = 'queued', run_after = now
+     WHERE p.job_id = parent AND p.state = 'waiting';
+    PERFORM riot._wake_at_commit();
+    PERFORM pg_notify('riot_jobs', 'final');
+  END IF;
+END $$;
+COMMENT ON FUNCTION riot._end_job(bigint, text, jsonb, text, timestamptz) IS
+  'Internal: end a job and, when it is the last child, queue its parent''s final step';
+
+-- Finish a held attempt: succeeded with a result, or (with children_queued) wait for children.
+CREATE FUNCTION riot._finish(job_id bigint, attempt integer, worker text, result jsonb DEFAULT NULL,
+                             wait_for_children boolean DEFAULT false,
+                             now timestamptz DEFAULT pg_catalog.clock_timestamp())
+RETURNS boolean
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  job riot.jobs;
+BEGIN
+  SELECT * INTO job FROM riot.jobs j
+   WHERE j.job_id = _finish.job_id AND j.state = 'running' AND j.attempt = _finish.attempt
+     AND j.lease_owner = worker
+   FOR UPDATE;
+  IF NOT FOUND THEN
+    RETURN false;  -- a late result from a lost attempt is refused
+  END IF;
+  IF wait_for_children AND job.children_pending > 0 THEN
+    UPDATE riot.jobs j SET state = 'waiting', lease_owner = NULL, lease_until = NULL, fanned_out = true,
+                           result = COALESCE(_finish.result, j.result)
+     WHERE j.job_id = job.job_id;
+  ELSIF wait_for_children THEN
+    -- Every child has ended already: run the final step next.
+    UPDATE riot.jobs j SET state = 'queued', lease_owner = NULL, lease_until = NULL, run_after = now,
+                           fanned_out = true, result = COALESCE(_finish.result, j.result)
+     WHERE j.job_id = job.job_id;
+    PERFORM riot._wake_at_commit();
+  ELSE
+    PERFORM riot._end_job(job.job_id, 'succeeded', result, NULL, now);
+  END IF;
+  RETURN true;
+END $$;
+COMMENT ON FUNCTION riot._finish(bigint, integer, text, jsonb, boolean, timestamptz) IS
+  'Internal: finish a held attempt (refused when the attempt was lost)';
+
+-- Fail a held attempt: retried after an exponential backoff with jitter while attempts remain
+-- and the error is retryable, failed for good otherwise.
+CREATE FUNCTION riot._fail(job_id bigint, attempt integer, worker text, error text,
+                           retryable boolean DEFAULT true,
+                           now timestamptz DEFAULT pg_catalog.clock_timestamp())
+RETURNS text
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  job riot.jobs;
+  backoff double precision;
+BEGIN
+  SELECT * INTO job FROM riot.jobs j
+   WHERE j.job_id = _fail.job_id AND j.state = 'running' AND j.attempt = _fail.attempt
+     AND j.lease_owner = worker
+   FOR UPDATE;
+  IF NOT FOUND THEN
+    RETURN NULL;
+  END IF;
+  IF retryable AND job.attempt < job.max_attempts THEN
+    -- 2, 4, 8, ... seconds, capped at 10 minutes, times a jitter in [0.5, 1.5).
+    backoff := least(2.0 ^ job.attempt, 600.0) * (0.5 + random());
+    UPDATE riot.jobs j SET state = 'queued', lease_owner = NULL, lease_until = NULL,
+                           run_after = now + make_interval(secs => backoff), error = _fail.error
+     WHERE j.job_id = job.job_id;
+    RETURN 'queued';
+  END IF;
+  PERFORM riot._end_job(job.job_id, 'failed', NULL, error, now);
+  RETURN 'failed';
+END $$;
+COMMENT ON FUNCTION riot._fail(bigint, integer, text, text, boolean, timestamptz) IS
+  'Internal: fail a held attempt, to be retried with backoff or failed for good';
+
+-- Delete finished top-level jobs older than the retention (their children go with them).
+CREATE FUNCTION riot._purge_finished(retention interval,
+                                     now timestamptz DEFAULT pg_catalog.clock_timestamp())
+RETURNS bigint
+LANGUAGE sql VOLATILE PARALLEL UNSAFE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $$
+  WITH purged AS (
+    DELETE FROM riot.jobs j
+     WHERE j.parent_id IS NULL AND j.state IN ('succeeded', 'failed', 'cancelled')
+       AND j.finished_at < now - retention
+    RETURNING 1)
+  SELECT count(*) FROM purged
+$$;
+COMMENT ON FUNCTION riot._purge_finished(interval, timestamptz) IS
+  'Internal: delete finished jobs older than the retention';
+
+------------------------------------------------------------------------------------------
+-- Public job functions
+------------------------------------------------------------------------------------------
+
+CREATE FUNCTION riot.job_status(job_id bigint)
+RETURNS TABLE (job_id bigint, kind text, state text, step text, processed bigint, total bigint,
+               progress numeric, error text, created_at timestamptz, started_at timestamptz,
+               finished_at timestamptz)
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $$
+  SELECT j.job_id, j.kind,
+         CASE j.state WHEN 'waiting' THEN 'running' ELSE j.state END,
+         j.step, j.processed, j.total,
+         CASE WHEN j.state = 'succeeded' THEN 100::numeric
+              WHEN j.total > 0 THEN round(least(100.0, 100.0 * j.processed / j.total), 1)
+              ELSE 0::numeric END,
+         j.error, j.created_at, j.started_at, j.finished_at
+    FROM riot.jobs j
+   WHERE j.job_id = job_status.job_id
+$$;
+COMMENT ON FUNCTION riot.job_status(bigint) IS
+  'State and progress of a job: queued, running, succeeded, failed or cancelled; progress 0-100';
+
+CREATE FUNCTION riot.wait_job(job_id bigint, timeout interval DEFAULT '5 minutes')
+RETURNS text
+LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  deadline timestamptz := clock_timestamp() + timeout;
+  current_state text;
+BEGIN
+  LOOP
+    SELECT s.state INTO current_state FROM riot.job_status(job_id) s;
+    IF current_state IS NULL THEN
+      RAISE EXCEPTION 'job % does not exist', job_id USING ERRCODE = '22023';
+    END IF;
+    EXIT WHEN current_state IN ('succeeded', 'failed', 'cancelled') OR clock_timestamp() >= deadline;
+    PERFORM pg_sleep(least(0.05, greatest(0.0, extract(epoch FROM deadline - clock_timestamp()))));
+  END LOOP;
+  RETURN current_state;
+END $$;
+COMMENT ON FUNCTION riot.wait_job(bigint, interval) IS
+  'Wait until a job ends (or the timeout passes) and return its state';
+
+CREATE FUNCTION riot.cancel_job(job_id bigint)
+RETURNS boolean
+LANGUAGE plpgsql VOLATILE STRICT PARALLEL UNSAFE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  live record;
+  cancelled boolean := false;
+BEGIN
+  -- The job first, then its live descendants; a running worker sees its attempt gone and stops.
+  FOR live IN
+    WITH RECURSIVE tree AS (
+      SELECT j.job_id, 0 AS depth FROM riot.jobs j WHERE j.job_id = cancel_job.job_id
+      UNION ALL
+      SELECT c.job_id, t.depth + 1 FROM riot.jobs c JOIN tree t ON c.parent_id = t.job_id)
+    SELECT t.job_id FROM tree t JOIN riot.jobs j USING (job_id)
+     WHERE j.state IN ('queued', 'running', 'waiting')
+     ORDER BY t.depth, t.job_id
+  LOOP
+    PERFORM riot._end_job(live.job_id, 'cancelled', NULL, 'cancelled by ' || session_user);
+    cancelled := true;
+  END LOOP;
+  RETURN cancelled;
+END $$;
+COMMENT ON FUNCTION riot.cancel_job(bigint) IS
+  'Cancel a queued or running job and its children; false when it had already ended';
+
+CREATE VIEW riot.queue_stats AS
+SELECT j.kind,
+       CASE j.state WHEN 'waiting' THEN 'running' ELSE j.state END AS state,
+       count(*) AS jobs,
+       pg_catalog.now() - min(j.created_at) FILTER (WHERE j.state = 'queued') AS oldest_queued_age,
+       count(*) FILTER (WHERE j.finished_at > pg_catalog.now() - interval '1 minute') AS finished_last_minute
+  FROM riot.jobs j
+ GROUP BY 1, 2;
+COMMENT ON VIEW riot.queue_stats IS
+  'Jobs per kind and state, the age of the oldest queued job, and jobs finished in the last minute';
+
+GRANT SELECT ON riot.jobs, riot.queue_stats TO riot_reader;
+REVOKE ALL ON FUNCTION riot._wake_at_commit(), riot._enqueue(text, jsonb, integer, text, bigint, integer),
+  riot._reap_expired(timestamptz), riot._claim(text, integer, interval, text[], timestamptz),
+  riot._holds(bigint, integer, text), riot._heartbeat(bigint, integer, text, interval, timestamptz),
+  riot._progress(bigint, integer, text, text, bigint, bigint),
+  riot._end_job(bigint, text, jsonb, text, timestamptz),
+  riot._finish(bigint, integer, text, jsonb, boolean, timestamptz),
+  riot._fail(bigint, integer, text, text, boolean, timestamptz),
+  riot._purge_finished(interval, timestamptz),
+  riot.job_status(bigint), riot.wait_job(bigint, interval), riot.cancel_job(bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION riot.job_status(bigint), riot.wait_job(bigint, interval) TO riot_reader;
+GRANT EXECUTE ON FUNCTION riot.cancel_job(bigint) TO riot_operator;
+-- riot-worker logs in as a member of riot_admin and drives the queue through these.
+GRANT EXECUTE ON FUNCTION riot._claim(text, integer, interval, text[], timestamptz),
+  riot._heartbeat(bigint, integer, text, interval, timestamptz),
+  riot._progress(bigint, integer, text, text, bigint, bigint),
+  riot._finish(bigint, integer, text, jsonb, boolean, timestamptz),
+  riot._fail(bigint, integer, text, text, boolean, timestamptz),
+  riot._holds(bigint, integer, text),
+  riot._enqueue(text, jsonb, integer, text, bigint, integer),
+  riot._purge_finished(interval, timestamptz) TO riot_admin;
+
+------------------------------------------------------------------------------------------
+-- Rate limits: one bucket per routing host (the application limit, method '') and one per
+-- (host, method), each with all its windows, shared by every worker in and out of the server.
+-- A token is taken before a request is sent, never after.
+------------------------------------------------------------------------------------------
+
+CREATE TABLE riot.rate_limits (
+  host          text NOT NULL,
+  method        text NOT NULL,
+  limits        integer[] NOT NULL,
+  seconds       integer[] NOT NULL,
+  counts        integer[] NOT NULL,
+  window_start  timestamptz[] NOT NULL,
+  learned       boolean NOT NULL DEFAULT false,
+  blocked_until timestamptz,
+  backoff_ms    integer NOT NULL DEFAULT 0,
+  requests      bigint NOT NULL DEFAULT 0,
+  rate_limited  bigint NOT NULL DEFAULT 0,
+  updated_at    timestamptz NOT NULL DEFAULT pg_catalog.now(),
+  PRIMARY KEY (host, method),
+  CHECK (pg_catalog.cardinality(limits) = pg_catalog.cardinality(seconds)
+         AND pg_catalog.cardinality(limits) = pg_catalog.cardinality(counts)
+         AND pg_catalog.cardinality(limits) = pg_catalog.cardinality(window_start))
+);
+COMMENT ON TABLE riot.rate_limits IS
+  'Rate-limit buckets shared by every worker: the application limit per routing host (method '''') and each method''s limit';
+COMMENT ON COLUMN riot.rate_limits.method IS 'Method id such as match-v5.getMatch; empty for the application bucket';
+COMMENT ON COLUMN riot.rate_limits.limits IS 'Requests allowed per window';
+COMMENT ON COLUMN riot.rate_limits.seconds IS 'Length of each window in seconds';
+COMMENT ON COLUMN riot.rate_limits.counts IS 'Requests counted in each current window';
+COMMENT ON COLUMN riot.rate_limits.window_start IS 'When each current window began (at its first request)';
+COMMENT ON COLUMN riot.rate_limits.learned IS 'Limits come from Riot''s headers rather than riot.default_rate_limits';
+COMMENT ON COLUMN riot.rate_limits.blocked_until IS 'No request before this time (after a 429)';
+
+-- Take up to `wanted` tokens for requests to (host, method) now. Returns how many were granted
+-- and, when none, how long to wait. Windows last `margin` longer than Riot's, so that ours never
+-- restart before Riot's do; `share` scales every limit for installations sharing one key.
+CREATE FUNCTION riot._take_tokens(host text, method text, wanted integer,
+                                  default_limits integer[], default_seconds integer[],
+                                  share double precision DEFAULT 1.0,
+                                  margin interval DEFAULT '250 milliseconds',
+                                  now timestamptz DEFAULT pg_catalog.clock_timestamp(),
+                                  OUT granted integer, OUT retry_in_ms integer)
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  bucket riot.rate_limits;
+  buckets riot.rate_limits[] := '{}';
+  window_end timestamptz;
+  allowed integer;
+  wait_ms integer := 0;
+BEGIN
+  granted := greatest(wanted, 0);
+  INSERT INTO riot.rate_limits AS r (host, method, limits, seconds, counts, window_start)
+  VALUES (_take_tokens.host, '', default_limits, default_seconds,
+          array_fill(0, ARRAY[cardinality(default_limits)]),
+          array_fill(NULL::timestamptz, ARRAY[cardinality(default_limits)])),
+         (_take_tokens.host, _take_tokens.method, '{}', '{}', '{}', '{}')
+  ON CONFLICT DO NOTHING;
+  -- Lock the application bucket, then the method bucket: one order for every worker.
+  FOR bucket IN SELECT * FROM riot.rate_limits r
+                 WHERE r.host = _take_tokens.host AND r.method IN ('', _take_tokens.method)
+                 ORDER BY r.method FOR UPDATE LOOP
+    IF bucket.blocked_until > now THEN
+      wait_ms := greatest(wait_ms, ceil(extract(epoch FROM bucket.blocked_until - now) * 1000)::integer);
+      granted := 0;
+    END IF;
+    FOR i IN 1 .. coalesce(cardinality(bucket.limits), 0) LOOP
+      window_end := bucket.window_start[i] + make_interval(secs => bucket.seconds[i]) + margin;
+      IF bucket.window_start[i] IS NULL OR now >= window_end THEN
+        bucket.counts[i] := 0;
+        bucket.window_start[i] := NULL;
+      END IF;
+      allowed := greatest(floor(bucket.limits[i] * share)::integer, 1) - bucket.counts[i];
+      IF allowed <= 0 THEN
+        wait_ms := greatest(wait_ms, ceil(extract(epoch FROM window_end - now) * 1000)::integer);
+      END IF;
+      granted := least(granted, greatest(allowed, 0));
+    END LOOP;
+    buckets := buckets || bucket;
+  END LOOP;
+  FOREACH bucket IN ARRAY buckets LOOP
+    IF granted > 0 THEN
+      FOR i IN 1 .. coalesce(cardinality(bucket.limits), 0) LOOP
+        bucket.counts[i] := bucket.counts[i] + granted;
+        bucket.window_start[i] := coalesce(bucket.window_start[i], now);
+      END LOOP;
+    END IF;
+    UPDATE riot.rate_limits r
+       SET counts = bucket.counts, window_start = bucket.window_start,
+           requests = r.requests + granted, updated_at = now
+     WHERE r.host = bucket.host AND r.method = bucket.method;
+  END LOOP;
+  retry_in_ms := CASE WHEN granted > 0 THEN 0 ELSE greatest(wait_ms, 1) END;
+END $$;
+COMMENT ON FUNCTION riot._take_tokens(text, text, integer, integer[], integer[], double precision, interval, timestamptz) IS
+  'Internal: take rate-limit tokens for requests about to be sent';
+
+-- Learn from a response's headers: the limits (X-*-Rate-Limit), the counts Riot has seen
+-- (X-*-Rate-Limit-Count, taken when higher than ours) and, on a 429, block the bucket it names.
+CREATE FUNCTION riot._record_response(host text, method text, status integer,
+                                      app_limits integer[], app_seconds integer[], app_counts integer[],
+                                      method_limits integer[], method_seconds integer[], method_counts integer[],
+                                      limit_type text DEFAULT NULL, retry_after_ms integer DEFAULT NULL,
+                                      margin interval DEFAULT '250 milliseconds',
+                                      now timestamptz DEFAULT pg_catalog.clock_timestamp())
+RETURNS void
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  bucket riot.rate_limits;
+  new_limits integer[];
+  new_seconds integer[];
+  new_counts integer[];
+  blocked_bucket text;
+  at integer;
+BEGIN
+  FOR bucket IN SELECT * FROM riot.rate_limits r
+                 WHERE r.host = _record_response.host AND r.method IN ('', _record_response.method)
+                 ORDER BY r.method FOR UPDATE LOOP
+    IF bucket.method = '' THEN
+      new_limits := app_limits; new_seconds := app_seconds; new_counts := app_counts;
+    ELSE
+      new_limits := method_limits; new_seconds := method_seconds; new_counts := method_counts;
+    END IF;
+    IF cardinality(new_limits) > 0 AND
+       (bucket.limits IS DISTINCT FROM new_limits OR bucket.seconds IS DISTINCT FROM new_seconds) THEN
+      -- New windows: keep what was counted in a window of the same length.
+      bucket.counts := (SELECT array_agg(coalesce(bucket.counts[array_position(bucket.seconds, s)], 0) ORDER BY o)
+                          FROM unnest(new_seconds) WITH ORDINALITY AS w(s, o));
+      bucket.window_start := (SELECT array_agg(bucket.window_start[array_position(bucket.seconds, s)] ORDER BY o)
+                                FROM unnest(new_seconds) WITH ORDINALITY AS w(s, o));
+      bucket.limits := new_limits;
+      bucket.seconds := new_seconds;
+      bucket.learned := true;
+    END IF;
+    -- Riot counted more than we did (another client on the key): take its count.
+    FOR i IN 1 .. coalesce(cardinality(new_counts), 0) LOOP
+      at := array_position(bucket.seconds, new_seconds[i]);
+      IF at IS NOT NULL AND new_counts[i] > bucket.counts[at] THEN
+        bucket.counts[at] := new_counts[i];
+        bucket.window_start[at] := coalesce(bucket.window_start[at], now);
+      END IF;
+    END LOOP;
+    IF status <> 429 THEN
+      bucket.backoff_ms := 0;
+    END IF;
+    UPDATE riot.rate_limits r
+       SET limits = bucket.limits, seconds = bucket.seconds, counts = bucket.counts,
+           window_start = bucket.window_start, learned = bucket.learned, backoff_ms = bucket.backoff_ms,
+           updated_at = now
+     WHERE r.host = bucket.host AND r.method = bucket.method;
+  END LOOP;
+  IF status = 429 THEN
+    -- application blocks the host; method blocks the method; service, unknown or missing types
+    -- back off that method only.
+    blocked_bucket := CASE WHEN limit_type = 'application' THEN '' ELSE method END;
+    UPDATE riot.rate_limits r
+       SET backoff_ms = CASE WHEN retry_after_ms IS NULL THEN least(greatest(r.backoff_ms * 2, 1000), 60000)
+                             ELSE r.backoff_ms END,
+           rate_limited = r.rate_limited + 1
+     WHERE r.host = _record_response.host AND r.method = blocked_bucket;
+    UPDATE riot.rate_limits r
+       SET blocked_until = greatest(r.blocked_until,
+                                    now + make_interval(secs => coalesce(retry_after_ms, r.backoff_ms) / 1000.0) + margin)
+     WHERE r.host = _record_response.host AND r.method = blocked_bucket;
+  END IF;
+END $$;
+COMMENT ON FUNCTION riot._record_response(text, text, integer, integer[], integer[], integer[], integer[], integer[], integer[], text, integer, interval, timestamptz) IS
+  'Internal: learn limits and counts from a response and block a bucket after a 429';
+
+GRANT SELECT ON riot.rate_limits TO riot_reader;
+REVOKE ALL ON FUNCTION riot._take_tokens(text, text, integer, integer[], integer[], double precision, interval, timestamptz),
+  riot._record_response(text, text, integer, integer[], integer[], integer[], integer[], integer[], integer[], text, integer, interval, timestamptz)
+  FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION riot._take_tokens(text, text, integer, integer[], integer[], double precision, interval, timestamptz),
+  riot._record_response(text, text, integer, integer[], integer[], integer[], integer[], integer[], integer[], text, integer, interval, timestamptz)
+  TO riot_admin;
