@@ -5,7 +5,14 @@
 
 #include "error.hpp"
 
-namespace riot::detail {
+namespace riot {
+
+PgError::PgError(const ErrorData& data)
+    : Error(data.message ? data.message : "", unpack_sql_state(data.sqlerrcode),
+            data.detail ? data.detail : "", data.hint ? data.hint : "",
+            data.context ? data.context : "") {}
+
+namespace detail {
 
 void RunGuarded(void (*fn)(void*), void* arg) {
   MemoryContext saved_context = CurrentMemoryContext;
@@ -29,7 +36,11 @@ void RunGuarded(void (*fn)(void*), void* arg) {
     FlushErrorState();
   }
   PG_END_TRY();
-  if (pg_error != nullptr) throw PgError(pg_error);
+  if (pg_error != nullptr) {
+    PgError error(*pg_error);
+    FreeErrorData(pg_error);
+    throw error;
+  }
   if (cpp_error) std::rethrow_exception(cpp_error);
 }
 
@@ -48,13 +59,12 @@ PendingError CaptureCurrentException() noexcept {
   PendingError pending;
   try {
     throw;
-  } catch (const PgError& e) {
-    pending.pg_error = e.Data();
   } catch (const Error& e) {
     pending.sqlstate = ParseSqlstate(e.Sqlstate());
     pending.message = pstrdup(e.what());
     pending.detail = CopyOrNull(e.Detail());
     pending.hint = CopyOrNull(e.Hint());
+    pending.context = CopyOrNull(e.Context());
   } catch (const std::bad_alloc&) {
     pending.sqlstate = ERRCODE_OUT_OF_MEMORY;
     pending.message = pstrdup("out of memory in pg_riot");
@@ -69,11 +79,13 @@ PendingError CaptureCurrentException() noexcept {
 }
 
 void ReportPendingError(const PendingError& error) {
-  if (error.pg_error != nullptr) ReThrowError(error.pg_error);
   ereport(ERROR, (errcode(error.sqlstate), errmsg_internal("%s", error.message),
                   error.detail ? errdetail_internal("%s", error.detail) : 0,
-                  error.hint ? errhint("%s", error.hint) : 0));
+                  error.hint ? errhint("%s", error.hint) : 0,
+                  error.context ? errcontext("%s", error.context) : 0));
   pg_unreachable();
 }
 
-}  // namespace riot::detail
+}  // namespace detail
+
+}  // namespace riot

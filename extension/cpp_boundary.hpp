@@ -8,19 +8,16 @@
 #include <type_traits>
 #include <utility>
 
+#include "error.hpp"
 #include "postgres_includes.hpp"
 
 namespace riot {
 
-// A PostgreSQL ERROR caught under C++ code; rethrown as the same ERROR at the boundary.
-class PgError : public std::exception {
+// A PostgreSQL ERROR caught under C++ code, copied out of PostgreSQL's memory (a transaction
+// abort may free that) and raised again with the same SQLSTATE at the boundary.
+class PgError : public Error {
  public:
-  explicit PgError(ErrorData* data) : data_(data) {}
-  const char* what() const noexcept override { return data_->message ? data_->message : ""; }
-  ErrorData* Data() const noexcept { return data_; }
-
- private:
-  ErrorData* data_;  // palloc'd in the memory context of the guarded call
+  explicit PgError(const ErrorData& data);
 };
 
 namespace detail {
@@ -30,11 +27,11 @@ void RunGuarded(void (*fn)(void*), void* arg);
 
 // Turn the exception being handled into an ERROR report made later, outside every catch block.
 struct PendingError {
-  ErrorData* pg_error = nullptr;  // set for PgError: rethrown unchanged
   int sqlstate = 0;
   char* message = nullptr;  // palloc'd copies: no destructors to skip over
   char* detail = nullptr;
   char* hint = nullptr;
+  char* context = nullptr;
 };
 PendingError CaptureCurrentException() noexcept;
 [[noreturn]] void ReportPendingError(const PendingError& error);
@@ -58,7 +55,7 @@ auto PgCall(F&& f) -> decltype(f()) {
 }
 
 // Run a C++ implementation for PostgreSQL: every exception it throws is destroyed first and
-// then reported as an ERROR (PgError keeps its SQLSTATE, riot::Error its SQLSTATE/detail/hint).
+// then reported as an ERROR (a riot::Error, PgError included, keeps SQLSTATE, detail and hint).
 template <typename Impl>
 auto CallCpp(Impl&& impl) noexcept -> decltype(impl()) {
   detail::PendingError pending;

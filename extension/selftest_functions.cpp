@@ -45,7 +45,7 @@ Datum SelftestPgErrorImpl(FunctionCallInfo fcinfo) {
   try {
     DivideByZeroUnderObjects();
   } catch (const PgError& e) {
-    const std::string caught = std::string(unpack_sql_state(e.Data()->sqlerrcode)) + " " + e.what();
+    const std::string caught = e.Sqlstate() + " " + e.what();
     PG_RETURN_TEXT_P(cstring_to_text(caught.c_str()));
   }
   PG_RETURN_NULL();

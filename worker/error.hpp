@@ -17,20 +17,23 @@ constexpr const char* kConfigFileError = "F0000";
 class Error : public std::runtime_error {
  public:
   explicit Error(const std::string& message, std::string sqlstate = sqlstate::kInternalError,
-                 std::string detail = {}, std::string hint = {})
+                 std::string detail = {}, std::string hint = {}, std::string context = {})
       : std::runtime_error(message),
         sqlstate_(std::move(sqlstate)),
         detail_(std::move(detail)),
-        hint_(std::move(hint)) {}
+        hint_(std::move(hint)),
+        context_(std::move(context)) {}
 
   const std::string& Sqlstate() const noexcept { return sqlstate_; }
   const std::string& Detail() const noexcept { return detail_; }
   const std::string& Hint() const noexcept { return hint_; }
+  const std::string& Context() const noexcept { return context_; }
 
  private:
   std::string sqlstate_;
   std::string detail_;
   std::string hint_;
+  std::string context_;
 };
 
 }  // namespace riot
