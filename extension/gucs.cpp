@@ -70,6 +70,13 @@ void DefineSettings() {
       "Application rate limit assumed for a routing host before its first response.",
       "Riot's limit headers replace it once a host has answered.", &g_settings.default_rate_limits,
       kDefaultRateLimits, PGC_SIGHUP, 0, CheckRateLimits, nullptr, nullptr);
+  DefineCustomRealVariable(
+      "riot.rate_limit_share", "Share of the API key's rate limits this installation uses.",
+      "Several installations sharing one key each take a share, e.g. 0.5 for two.",
+      &g_settings.rate_limit_share, 1.0, 0.01, 1.0, PGC_SIGHUP, 0, nullptr, nullptr, nullptr);
+  DefineCustomIntVariable("riot.job_retention", "How long finished jobs are kept.", nullptr,
+                          &g_settings.job_retention_s, 7 * 24 * 3600, 0, kMaxCooldownSeconds,
+                          PGC_SIGHUP, GUC_UNIT_S, nullptr, nullptr, nullptr);
   MarkGUCPrefixReserved("riot");
 }
 

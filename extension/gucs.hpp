@@ -15,6 +15,8 @@ struct Settings {
   int request_timeout_ms = 10000;
   int sync_cooldown_s = 3600;
   char* default_rate_limits = nullptr;
+  double rate_limit_share = 1.0;
+  int job_retention_s = 7 * 24 * 3600;
 };
 
 extern Settings g_settings;

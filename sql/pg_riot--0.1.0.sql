@@ -385,6 +385,24 @@ END $$;
 COMMENT ON FUNCTION riot._fail(bigint, integer, text, text, boolean, timestamptz) IS
   'Internal: fail a held attempt, to be retried with backoff or failed for good';
 
+-- Give a held attempt back (the worker is stopping): queued again at once, the attempt not
+-- counted against max_attempts.
+CREATE FUNCTION riot._release(job_id bigint, attempt integer, worker text)
+RETURNS boolean
+LANGUAGE sql VOLATILE PARALLEL UNSAFE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $$
+  WITH released AS (
+    UPDATE riot.jobs j SET state = 'queued', attempt = j.attempt - 1, lease_owner = NULL,
+                           lease_until = NULL, run_after = pg_catalog.now()
+     WHERE j.job_id = _release.job_id AND j.state = 'running' AND j.attempt = _release.attempt
+       AND j.lease_owner = _release.worker
+    RETURNING 1)
+  SELECT EXISTS (SELECT FROM released)
+$$;
+COMMENT ON FUNCTION riot._release(bigint, integer, text) IS
+  'Internal: give a held attempt back to the queue (worker shutdown)';
+
 -- Delete finished top-level jobs older than the retention (their children go with them).
 CREATE FUNCTION riot._purge_finished(retention interval,
                                      now timestamptz DEFAULT pg_catalog.clock_timestamp())
@@ -494,7 +512,7 @@ REVOKE ALL ON FUNCTION riot._wake_at_commit(), riot._enqueue(text, jsonb, intege
   riot._end_job(bigint, text, jsonb, text, timestamptz),
   riot._finish(bigint, integer, text, jsonb, boolean, timestamptz),
   riot._fail(bigint, integer, text, text, boolean, timestamptz),
-  riot._purge_finished(interval, timestamptz),
+  riot._purge_finished(interval, timestamptz), riot._release(bigint, integer, text),
   riot.job_status(bigint), riot.wait_job(bigint, interval), riot.cancel_job(bigint) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION riot.job_status(bigint), riot.wait_job(bigint, interval) TO riot_reader;
 GRANT EXECUTE ON FUNCTION riot.cancel_job(bigint) TO riot_operator;
@@ -505,6 +523,7 @@ GRANT EXECUTE ON FUNCTION riot._claim(text, integer, interval, text[], timestamp
   riot._finish(bigint, integer, text, jsonb, boolean, timestamptz),
   riot._fail(bigint, integer, text, text, boolean, timestamptz),
   riot._holds(bigint, integer, text),
+  riot._release(bigint, integer, text),
   riot._enqueue(text, jsonb, integer, text, bigint, integer),
   riot._purge_finished(interval, timestamptz) TO riot_admin;
 
@@ -913,3 +932,111 @@ REVOKE ALL ON FUNCTION riot._store_match(jsonb, jsonb, jsonb), riot._store_playe
   riot._store_ranks(text, jsonb), riot._store_timeline(text, jsonb) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION riot._store_match(jsonb, jsonb, jsonb), riot._store_player(text, text, text, text, jsonb),
   riot._store_ranks(text, jsonb), riot._store_timeline(text, jsonb) TO riot_admin;
+
+------------------------------------------------------------------------------------------
+-- riot.sync_player: a player's whole match history, as jobs spread over every worker.
+------------------------------------------------------------------------------------------
+
+CREATE FUNCTION riot.platform_region(platform text)
+RETURNS text
+LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE
+AS 'MODULE_PATHNAME', 'riot_platform_region';
+COMMENT ON FUNCTION riot.platform_region(text) IS
+  'Regional route of a platform (kr -> asia, euw1 -> europe); NULL for an unknown platform';
+
+CREATE FUNCTION riot.sync_player(game_name text, tag_line text, platform text, year integer DEFAULT NULL,
+                                 max_matches integer DEFAULT 1000, queue integer DEFAULT NULL,
+                                 with_timelines boolean DEFAULT false, force boolean DEFAULT false)
+RETURNS bigint
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_variable
+DECLARE
+  name text := btrim(game_name);
+  tag text := btrim(tag_line);
+  route text := lower(btrim(platform));
+  key text;
+  recent riot.jobs;
+  cooldown interval := current_setting('riot.sync_cooldown')::interval;
+BEGIN
+  IF name IS NULL OR char_length(name) NOT BETWEEN 3 AND 24 THEN
+    RAISE EXCEPTION 'invalid Riot ID game name "%"', game_name USING ERRCODE = '22023',
+      DETAIL = 'A game name has 3 to 16 characters (up to 24 for legacy accounts).',
+      HINT = 'Pass the part before the # as game_name, e.g. riot.sync_player(''Hide on bush'', ''KR1'', ''kr'').';
+  END IF;
+  IF tag IS NULL OR char_length(tag) NOT BETWEEN 2 AND 8 THEN
+    RAISE EXCEPTION 'invalid Riot ID tag line "%"', tag_line USING ERRCODE = '22023',
+      DETAIL = 'A tag line has 3 to 5 characters (up to 8 for legacy accounts).',
+      HINT = 'Pass the part after the # as tag_line, without the #.';
+  END IF;
+  IF name || tag ~ '[#/\\?[:cntrl:]]' THEN
+    RAISE EXCEPTION 'invalid Riot ID "%#%"', game_name, tag_line USING ERRCODE = '22023',
+      DETAIL = 'Riot IDs contain no #, /, \, ? or control characters.',
+      HINT = 'Pass the game name and the tag line as two arguments, without the #.';
+  END IF;
+  IF route IS NULL OR riot.platform_region(route) IS NULL THEN
+    RAISE EXCEPTION 'unknown platform "%"', platform USING ERRCODE = '22023',
+      HINT = 'Use a platform routing value: br1, eun1, euw1, jp1, kr, la1, la2, me1, na1, oc1, ru, sg2, tr1, tw2 or vn2.';
+  END IF;
+  IF year IS NOT NULL AND (year < 2010 OR year > extract(year FROM now())::integer) THEN
+    RAISE EXCEPTION 'invalid year %', year USING ERRCODE = '22023',
+      HINT = pg_catalog.format('Pass a year from 2010 to %s, or NULL for every year.', extract(year FROM now()));
+  END IF;
+  IF max_matches IS NULL OR max_matches NOT BETWEEN 1 AND 100000 THEN
+    RAISE EXCEPTION 'invalid max_matches %', max_matches USING ERRCODE = '22023',
+      HINT = 'Pass a number of matches from 1 to 100000.';
+  END IF;
+  IF queue IS NOT NULL AND queue < 0 THEN
+    RAISE EXCEPTION 'invalid queue %', queue USING ERRCODE = '22023',
+      HINT = 'Pass a queue id such as 420 (ranked solo), or NULL for every queue.';
+  END IF;
+
+  key := lower(name) || '#' || lower(tag) || '@' || route;
+  IF NOT force THEN
+    SELECT * INTO recent FROM riot.jobs j
+     WHERE j.kind = 'sync_player' AND j.dedup_key = key AND j.parent_id IS NULL
+     ORDER BY j.job_id DESC LIMIT 1;
+    IF recent.state IN ('queued', 'running', 'waiting') THEN
+      RETURN recent.job_id;
+    END IF;
+    IF recent.state = 'succeeded' AND recent.finished_at > now() - cooldown THEN
+      RAISE NOTICE 'player %#% was synced at %; returning that job', name, tag, recent.finished_at
+        USING HINT = 'Pass force => true to sync again now, or lower riot.sync_cooldown.';
+      RETURN recent.job_id;
+    END IF;
+  END IF;
+  RETURN riot._enqueue('sync_player',
+                       jsonb_build_object('game_name', name, 'tag_line', tag, 'platform', route,
+                                          'year', year, 'max_matches', max_matches, 'queue', queue,
+                                          'with_timelines', with_timelines),
+                       10, key);
+END $$;
+COMMENT ON FUNCTION riot.sync_player(text, text, text, integer, integer, integer, boolean, boolean) IS
+  'Queue a sync of a player''s match history (resolve the Riot ID, list and fetch matches, rank); returns the job id';
+
+-- The final step of a sync: mark the player synced and total what the sync did.
+CREATE FUNCTION riot._finish_sync(job_id bigint)
+RETURNS jsonb
+LANGUAGE sql VOLATILE PARALLEL UNSAFE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $$
+  WITH job AS (SELECT j.* FROM riot.jobs j WHERE j.job_id = _finish_sync.job_id),
+  marked AS (
+    UPDATE riot.players p SET synced_at = now(), updated_at = now()
+      FROM job WHERE p.puuid = job.result ->> 'puuid'
+    RETURNING p.puuid)
+  SELECT jsonb_build_object(
+           'matches_fetched', (SELECT count(*) FROM riot.jobs c WHERE c.parent_id = _finish_sync.job_id
+                                 AND c.state = 'succeeded'),
+           'matches_failed', (SELECT children_failed FROM job),
+           'matches_stored', (SELECT count(*) FROM riot.match_participants mp, job
+                               WHERE mp.puuid = job.result ->> 'puuid'))
+$$;
+COMMENT ON FUNCTION riot._finish_sync(bigint) IS 'Internal: the final step of a sync: totals, players.synced_at';
+
+REVOKE ALL ON FUNCTION riot._finish_sync(bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION riot._finish_sync(bigint) TO riot_admin;
+REVOKE ALL ON FUNCTION riot.sync_player(text, text, text, integer, integer, integer, boolean, boolean) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION riot.sync_player(text, text, text, integer, integer, integer, boolean, boolean) TO riot_operator;
+GRANT EXECUTE ON FUNCTION riot.platform_region(text) TO riot_reader;

@@ -75,6 +75,11 @@ std::string JobQueue::Fail(const Job& job, const std::string& error, bool retrya
   return rows.empty() || !rows[0][0] ? std::string() : *rows[0][0];
 }
 
+bool JobQueue::Release(const Job& job) {
+  return IsTrue(db_.Query("SELECT riot._release($1::bigint, $2::integer, $3)",
+                          {std::to_string(job.id), std::to_string(job.attempt), worker_name_}));
+}
+
 int64_t JobQueue::Enqueue(const std::string& kind, const nlohmann::json& args,
                           const std::optional<std::string>& dedup_key,
                           std::optional<int64_t> parent_id, int priority) {

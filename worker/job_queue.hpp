@@ -42,6 +42,8 @@ class JobQueue {
   bool Finish(const Job& job, const nlohmann::json& result, bool wait_for_children = false);
   // Fail the attempt; returns "queued" (retry later), "failed", or "" when it was lost.
   std::string Fail(const Job& job, const std::string& error, bool retryable);
+  // Give the attempt back to the queue at once, not counted (the worker is stopping).
+  bool Release(const Job& job);
   int64_t Enqueue(const std::string& kind, const nlohmann::json& args,
                   const std::optional<std::string>& dedup_key = std::nullopt,
                   std::optional<int64_t> parent_id = std::nullopt, int priority = 0);
