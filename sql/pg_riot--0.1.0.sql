@@ -73,7 +73,6 @@ COMMENT ON FUNCTION riot._selftest_throw(text) IS 'Internal: throw a C++ excepti
 COMMENT ON FUNCTION riot._selftest_pg_error(boolean) IS 'Internal: raise a PostgreSQL error under C++ objects';
 COMMENT ON FUNCTION riot._selftest_destroyed() IS 'Internal: C++ objects destroyed by the self-tests in this session';
 
-REVOKE ALL ON ALL FUNCTIONS IN SCHEMA riot FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION riot.version() TO riot_reader;
 GRANT EXECUTE ON FUNCTION riot.api_key_configured() TO riot_reader;
 GRANT SELECT ON riot.workers TO riot_reader;
@@ -505,15 +504,6 @@ COMMENT ON VIEW riot.queue_stats IS
   'Jobs per kind and state, the age of the oldest queued job, and jobs finished in the last minute';
 
 GRANT SELECT ON riot.jobs, riot.queue_stats TO riot_reader;
-REVOKE ALL ON FUNCTION riot._wake_at_commit(), riot._enqueue(text, jsonb, integer, text, bigint, integer),
-  riot._reap_expired(timestamptz), riot._claim(text, integer, interval, text[], timestamptz),
-  riot._holds(bigint, integer, text), riot._heartbeat(bigint, integer, text, interval, timestamptz),
-  riot._progress(bigint, integer, text, text, bigint, bigint),
-  riot._end_job(bigint, text, jsonb, text, timestamptz),
-  riot._finish(bigint, integer, text, jsonb, boolean, timestamptz),
-  riot._fail(bigint, integer, text, text, boolean, timestamptz),
-  riot._purge_finished(interval, timestamptz), riot._release(bigint, integer, text),
-  riot.job_status(bigint), riot.wait_job(bigint, interval), riot.cancel_job(bigint) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION riot.job_status(bigint), riot.wait_job(bigint, interval) TO riot_reader;
 GRANT EXECUTE ON FUNCTION riot.cancel_job(bigint) TO riot_operator;
 -- riot-worker logs in as a member of riot_admin and drives the queue through these.
@@ -701,9 +691,6 @@ COMMENT ON FUNCTION riot._record_response(text, text, integer, integer[], intege
   'Internal: learn limits and counts from a response and block a bucket after a 429';
 
 GRANT SELECT ON riot.rate_limits TO riot_reader;
-REVOKE ALL ON FUNCTION riot._take_tokens(text, text, integer, integer[], integer[], double precision, interval, timestamptz),
-  riot._record_response(text, text, integer, integer[], integer[], integer[], integer[], integer[], integer[], text, integer, interval, timestamptz)
-  FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION riot._take_tokens(text, text, integer, integer[], integer[], double precision, interval, timestamptz),
   riot._record_response(text, text, integer, integer[], integer[], integer[], integer[], integer[], integer[], text, integer, interval, timestamptz)
   TO riot_admin;
@@ -928,8 +915,6 @@ COMMENT ON FUNCTION riot._store_timeline(text, jsonb) IS 'Internal: store a matc
 
 GRANT SELECT ON riot.players, riot.matches, riot.match_participants, riot.player_ranks, riot.timelines
   TO riot_reader;
-REVOKE ALL ON FUNCTION riot._store_match(jsonb, jsonb, jsonb), riot._store_player(text, text, text, text, jsonb),
-  riot._store_ranks(text, jsonb), riot._store_timeline(text, jsonb) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION riot._store_match(jsonb, jsonb, jsonb), riot._store_player(text, text, text, text, jsonb),
   riot._store_ranks(text, jsonb), riot._store_timeline(text, jsonb) TO riot_admin;
 
@@ -1035,8 +1020,9 @@ AS $$
 $$;
 COMMENT ON FUNCTION riot._finish_sync(bigint) IS 'Internal: the final step of a sync: totals, players.synced_at';
 
-REVOKE ALL ON FUNCTION riot._finish_sync(bigint) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION riot._finish_sync(bigint) TO riot_admin;
-REVOKE ALL ON FUNCTION riot.sync_player(text, text, text, integer, integer, integer, boolean, boolean) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION riot.sync_player(text, text, text, integer, integer, integer, boolean, boolean) TO riot_operator;
 GRANT EXECUTE ON FUNCTION riot.platform_region(text) TO riot_reader;
+
+-- Last: PUBLIC may execute nothing in schema riot; the grants above say who may.
+REVOKE ALL ON ALL FUNCTIONS IN SCHEMA riot FROM PUBLIC;
