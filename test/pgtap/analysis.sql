@@ -1,0 +1,66 @@
+-- Match history and time analysis over stored matches.
+BEGIN;
+SELECT plan(16);
+
+-- Four games of player P: three in one evening (one session), one two days later.
+CREATE FUNCTION pg_temp.store(id text, start_at timestamptz, seconds int, champion text, k int, d int, a int,
+                              won boolean) RETURNS boolean LANGUAGE sql AS $$
+  SELECT riot._store_match(
+    jsonb_build_object('match_id', id, 'platform', 'kr', 'game_id', 1, 'queue_id', 420, 'game_mode', 'CLASSIC',
+                       'game_type', 'MATCHED_GAME', 'game_version', '14.1', 'map_id', 11,
+                       'game_creation', start_at, 'game_start', start_at,
+                       'game_end', start_at + make_interval(secs => seconds), 'duration_seconds', seconds,
+                       'winning_team', CASE WHEN won THEN 100 ELSE 200 END),
+    jsonb_build_array(
+      jsonb_build_object('match_id', id, 'puuid', 'P', 'participant_id', 1, 'is_bot', false,
+                         'riot_id_game_name', 'Tester', 'riot_id_tagline', 'T1', 'champion_id', 1,
+                         'champion_name', champion, 'team_id', 100, 'team_position', 'MIDDLE',
+                         'kills', k, 'deaths', d, 'assists', a, 'cs', 200, 'gold_earned', 10000,
+                         'damage_to_champions', 20000, 'damage_taken', 15000, 'vision_score', 20,
+                         'champion_level', 18, 'items', '[1,2,3,4,5,6,7]'::jsonb, 'win', won),
+      jsonb_build_object('match_id', id, 'puuid', 'Q', 'participant_id', 2, 'is_bot', false,
+                         'riot_id_game_name', 'Other', 'riot_id_tagline', 'T2', 'champion_id', 2,
+                         'champion_name', 'Annie', 'team_id', 200, 'kills', 0, 'deaths', 0, 'assists', 0,
+                         'cs', 0, 'gold_earned', 0, 'damage_to_champions', 0, 'damage_taken', 0,
+                         'vision_score', 0, 'champion_level', 1, 'items', '[0,0,0,0,0,0,0]'::jsonb,
+                         'win', NOT won)),
+    '{}'::jsonb)
+$$;
+SELECT ok(pg_temp.store('KR_1', '2030-03-04 20:00+00', 1800, 'Ahri', 10, 2, 5, true), 'a match is stored');
+SELECT ok(NOT pg_temp.store('KR_1', '2030-03-04 20:00+00', 1800, 'Ahri', 10, 2, 5, true), 'storing it again changes nothing');
+SELECT pg_temp.store('KR_2', '2030-03-04 20:40+00', 1500, 'Ahri', 3, 0, 4, false);
+SELECT pg_temp.store('KR_3', '2030-03-04 21:20+00', 1200, 'Zed', 7, 7, 7, true);
+SELECT pg_temp.store('KR_4', '2030-03-06 09:00+00', 2100, 'Zed', 1, 5, 1, false);
+UPDATE riot.players SET platform = 'kr' WHERE puuid = 'P';
+
+SELECT is((SELECT count(*)::int FROM riot.match_participants WHERE match_id = 'KR_1'), 2, 'with all its participants');
+SELECT is((SELECT game_name || '#' || tag_line FROM riot.players WHERE puuid = 'Q'), 'Other#T2',
+          'participants are discovered as players');
+SELECT is((SELECT array_agg(match_id) FROM riot.match_history('tester', 't1')), '{KR_4,KR_3,KR_2,KR_1}',
+          'match_history by Riot ID lists matches newest first, case-insensitively');
+SELECT is((SELECT kda FROM riot.match_history('P') WHERE match_id = 'KR_2'), 7.00::numeric,
+          'KDA counts zero deaths as one');
+SELECT is((SELECT duration FROM riot.match_history('P') WHERE match_id = 'KR_1'), interval '30 minutes',
+          'duration is an interval');
+SELECT throws_ok($$SELECT * FROM riot.match_history('Nobody', 'XX1')$$, 'P0002', 'no player Nobody#XX1 in riot.players',
+                 'an unknown player is an error with a hint');
+
+SELECT is((SELECT games || ' ' || total FROM riot.time_played('Tester', 'T1')), '4 01:50:00',
+          'time_played totals the games');
+SELECT is((SELECT sessions || ' ' || longest_session FROM riot.time_played('Tester', 'T1')), '2 01:40:00',
+          'sessions split on gaps longer than 30 minutes');
+SELECT is((SELECT array_agg(games ORDER BY session) FROM riot.play_sessions('Tester', 'T1', '30 minutes')), '{3,1}',
+          'play_sessions counts games per session');
+SELECT is((SELECT array_agg(games ORDER BY session) FROM riot.play_sessions('Tester', 'T1', '5 minutes')), '{1,1,1,1}',
+          'a shorter gap makes more sessions');
+SELECT is((SELECT array_agg(bucket || ':' || games ORDER BY bucket) FROM riot.time_played_by('Tester', 'T1', 'champion')),
+          '{Ahri:2,Zed:2}', 'time_played_by champion');
+SELECT is((SELECT array_agg(bucket || ':' || games ORDER BY bucket) FROM riot.time_played_by('Tester', 'T1', 'day')),
+          '{2030-03-04:3,2030-03-06:1}', 'time_played_by day (UTC)');
+SELECT throws_ok($$SELECT * FROM riot.time_played_by('Tester', 'T1', 'fortnight')$$, '22023', NULL,
+                 'an unknown grouping is rejected');
+SELECT is((SELECT count(*)::int || '/' || sum(games) FROM riot.play_grid('Tester', 'T1')), '168/4',
+          'play_grid has 168 weekday x hour cells holding every game');
+
+SELECT * FROM finish();
+ROLLBACK;
