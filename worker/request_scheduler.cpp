@@ -22,7 +22,7 @@ RequestScheduler::RequestScheduler(RiotClient& client, RateLimiter& limiter, int
 void RequestScheduler::Get(int64_t job_id, const std::string& route,
                            const std::string& method_id, const std::string& path_and_query,
                            Callback callback) {
-  Pending pending{next_id_++, job_id, route, method_id, path_and_query, std::move(callback), 0,
+  Pending pending{next_id_++, job_id, route, method_id, path_and_query, std::move(callback), 0, 0,
                   Clock::now()};
   buckets_[{route, method_id}].queue.push_back(std::move(pending));
 }
