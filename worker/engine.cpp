@@ -30,10 +30,9 @@ Engine::Engine(Database& db, std::string worker_name, EngineOptions options)
       queue_(db, std::move(worker_name)),
       limiter_(db, options.limiter),
       client_(options.client),
-      scheduler_(client_, limiter_, options.max_request_attempts,
-                 [this](int64_t job_id, std::exception_ptr error) {
-                   FailFromException(job_id, error);
-                 }),
+      scheduler_(
+          client_, limiter_, options.max_request_attempts,
+          [this](int64_t job_id, std::exception_ptr error) { FailFromException(job_id, error); }),
       services_{db, queue_, scheduler_},
       next_claim_(Clock::now()),
       next_purge_(Clock::now()) {}
@@ -82,8 +81,8 @@ void Engine::ClaimJobs() {
   std::vector<Job> jobs = queue_.Claim(batch, options_.lease, HandledJobKinds());
   // A full batch suggests more is waiting: claim again on the next pass; otherwise sleep until
   // woken (a commit that queued work) or the fallback poll.
-  next_claim_ = static_cast<int>(jobs.size()) == batch ? Clock::now()
-                                                       : Clock::now() + options_.idle_poll;
+  next_claim_ =
+      static_cast<int>(jobs.size()) == batch ? Clock::now() : Clock::now() + options_.idle_poll;
   for (Job& job : jobs) StartJob(std::move(job));
 }
 

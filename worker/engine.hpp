@@ -20,9 +20,9 @@ namespace riot {
 struct EngineOptions {
   ClientOptions client;
   LimiterOptions limiter;
-  int max_active_jobs = 64;        // jobs running at once in this worker
-  int claim_batch = 32;            // jobs claimed in one go, at most
-  int max_request_attempts = 5;    // tries of one request before its job fails the attempt
+  int max_active_jobs = 64;      // jobs running at once in this worker
+  int claim_batch = 32;          // jobs claimed in one go, at most
+  int max_request_attempts = 5;  // tries of one request before its job fails the attempt
   std::chrono::seconds lease{60};
   std::chrono::seconds job_retention{7 * 24 * 3600};
   std::chrono::milliseconds idle_poll{2000};  // fallback when no wake-up arrives

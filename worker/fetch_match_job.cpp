@@ -21,8 +21,7 @@ nlohmann::json Timestamp(const std::optional<long long>& epoch_ms) {
   gmtime_r(&seconds, &utc);
   char text[40];
   const size_t length = std::strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%S", &utc);
-  return std::string(text, length) + "." + std::to_string(1000 + *epoch_ms % 1000).substr(1) +
-         "Z";
+  return std::string(text, length) + "." + std::to_string(1000 + *epoch_ms % 1000).substr(1) + "Z";
 }
 
 template <typename T>
@@ -105,9 +104,9 @@ class FetchMatchJob final : public JobHandler {
     } catch (const Error& e) {
       return FailJob(std::string(e.what()) + (e.Detail().empty() ? "" : ": " + e.Detail()), false);
     }
-    services_.db.Query("SELECT riot._store_match($1::jsonb, $2::jsonb, $3::jsonb)",
-                       {MatchJson(rows.match).dump(), ParticipantsJson(rows.participants).dump(),
-                        response.body});
+    services_.db.Query(
+        "SELECT riot._store_match($1::jsonb, $2::jsonb, $3::jsonb)",
+        {MatchJson(rows.match).dump(), ParticipantsJson(rows.participants).dump(), response.body});
     if (!with_timeline_) return Complete(nullptr);
     Get(region_, "match-v5.getTimeline", path_ + "/timeline",
         [this](const ApiResponse& r) { OnTimeline(r); });

@@ -37,7 +37,8 @@ void JobHandler::Get(const std::string& route, const std::string& method_id,
 bool JobHandler::RequireOk(const ApiResponse& response) {
   if (response.outcome == Outcome::kOk) return true;
   std::string error = response.method_id + ": ";
-  error += response.status == 0 ? std::string("no response") : "HTTP " + std::to_string(response.status);
+  error +=
+      response.status == 0 ? std::string("no response") : "HTTP " + std::to_string(response.status);
   if (!response.error.empty()) error += " (" + response.error + ")";
   // Permanent answers (400, 401, 403, 404) will not change on retry; the rest may.
   FailJob(error, response.outcome != Outcome::kPermanent);

@@ -27,11 +27,9 @@ std::vector<SqlRow> Run(pqxx::transaction_base& txn, std::string_view sql,
 
 }  // namespace
 
-PqxxDatabase::PqxxDatabase(const std::string& connection_string)
-    : connection_(connection_string) {}
+PqxxDatabase::PqxxDatabase(const std::string& connection_string) : connection_(connection_string) {}
 
-std::vector<SqlRow> PqxxDatabase::Query(std::string_view sql,
-                                        const std::vector<SqlValue>& params) {
+std::vector<SqlRow> PqxxDatabase::Query(std::string_view sql, const std::vector<SqlValue>& params) {
   if (transaction_) return Run(*transaction_, sql, params);
   pqxx::nontransaction autocommit(connection_);
   return Run(autocommit, sql, params);

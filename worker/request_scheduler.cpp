@@ -16,14 +16,15 @@ constexpr int kMaxRateLimitedRetries = 20;
 
 RequestScheduler::RequestScheduler(RiotClient& client, RateLimiter& limiter, int max_attempts,
                                    ErrorSink on_error)
-    : client_(client), limiter_(limiter), max_attempts_(max_attempts),
+    : client_(client),
+      limiter_(limiter),
+      max_attempts_(max_attempts),
       on_error_(std::move(on_error)) {}
 
-void RequestScheduler::Get(int64_t job_id, const std::string& route,
-                           const std::string& method_id, const std::string& path_and_query,
-                           Callback callback) {
-  Pending pending{next_id_++, job_id, route, method_id, path_and_query, std::move(callback), 0, 0,
-                  Clock::now()};
+void RequestScheduler::Get(int64_t job_id, const std::string& route, const std::string& method_id,
+                           const std::string& path_and_query, Callback callback) {
+  Pending pending{next_id_++,          job_id, route, method_id,   path_and_query,
+                  std::move(callback), 0,      0,     Clock::now()};
   buckets_[{route, method_id}].queue.push_back(std::move(pending));
 }
 
@@ -44,8 +45,8 @@ long RequestScheduler::Pump() {
   const Clock::time_point now = Clock::now();
   long wait_ms = -1;
   auto wait_at_most = [&wait_ms](Clock::duration delay) {
-    const long ms = std::max<long>(
-        1, std::chrono::duration_cast<std::chrono::milliseconds>(delay).count());
+    const long ms =
+        std::max<long>(1, std::chrono::duration_cast<std::chrono::milliseconds>(delay).count());
     wait_ms = wait_ms < 0 ? ms : std::min(wait_ms, ms);
   };
   for (auto& [key, bucket] : buckets_) {
@@ -54,9 +55,9 @@ long RequestScheduler::Pump() {
       wait_at_most(bucket.blocked_until - now);
       continue;
     }
-    const auto ready_end = std::stable_partition(
-        bucket.queue.begin(), bucket.queue.end(),
-        [now](const Pending& p) { return p.ready_at <= now; });
+    const auto ready_end =
+        std::stable_partition(bucket.queue.begin(), bucket.queue.end(),
+                              [now](const Pending& p) { return p.ready_at <= now; });
     const auto ready = static_cast<int>(ready_end - bucket.queue.begin());
     if (ready < static_cast<int>(bucket.queue.size())) {
       const auto next = std::min_element(

@@ -23,7 +23,8 @@ constexpr const char* kUsage =
     "  Runs pg_riot jobs from the database CONNECTION_STRING names (a libpq connection string\n"
     "  or URI; the role must be a member of riot_admin).\n"
     "options:\n"
-    "  --name NAME               worker name shown as the lease owner (default riot-worker@HOST:PID)\n"
+    "  --name NAME               worker name shown as the lease owner (default "
+    "riot-worker@HOST:PID)\n"
     "  --concurrency N           requests in flight at most (default 20)\n"
     "  --base-url URL            Riot API base URL with {route} (default $RIOT_API_BASE_URL or\n"
     "                            https://{route}.api.riotgames.com)\n"
@@ -104,7 +105,8 @@ std::vector<SocketEvent> Wait(const WaitPlan& plan, int database_socket, long ti
   std::vector<pollfd> fds;
   fds.push_back(pollfd{database_socket, POLLIN, 0});
   for (const SocketInterest& socket : plan.sockets) {
-    const short events = static_cast<short>((socket.read ? POLLIN : 0) | (socket.write ? POLLOUT : 0));
+    const short events =
+        static_cast<short>((socket.read ? POLLIN : 0) | (socket.write ? POLLOUT : 0));
     fds.push_back(pollfd{socket.fd, events, 0});
   }
   std::vector<SocketEvent> ready;
@@ -138,7 +140,8 @@ int Run(const Arguments& args) {
                 << " requests in flight, " << stats.requests_queued << " queued"
                 << (terminal ? "   " : "\n") << std::flush;
     }
-    const long timeout_ms = plan.timeout_ms < 0 ? kIdlePollMs : std::min(plan.timeout_ms, kIdlePollMs);
+    const long timeout_ms =
+        plan.timeout_ms < 0 ? kIdlePollMs : std::min(plan.timeout_ms, kIdlePollMs);
     bool database_readable = false;
     ready = Wait(plan, db.Connection().sock(), std::min(timeout_ms, kStatusIntervalMs),
                  database_readable);

@@ -61,8 +61,7 @@ class SyncPlayerJob final : public JobHandler {
     const std::string platform(platform_.id);
     Get(platform, "summoner-v4.getByPUUID", "/lol/summoner/v4/summoners/by-puuid/" + puuid_,
         [this](const ApiResponse& r) { OnSummoner(r); });
-    Get(platform, "league-v4.getLeagueEntriesByPUUID",
-        "/lol/league/v4/entries/by-puuid/" + puuid_,
+    Get(platform, "league-v4.getLeagueEntriesByPUUID", "/lol/league/v4/entries/by-puuid/" + puuid_,
         [this](const ApiResponse& r) { OnLeague(r); });
     Progress("listing matches", 0, std::nullopt);
     RequestIds(0);
@@ -105,8 +104,8 @@ class SyncPlayerJob final : public JobHandler {
 
   void RequestIds(int start) {
     const int count = std::min(kIdsPerPage, max_matches_ - start);
-    std::string path = "/lol/match/v5/matches/by-puuid/" + puuid_ + "/ids?start=" +
-                       std::to_string(start) + "&count=" + std::to_string(count);
+    std::string path = "/lol/match/v5/matches/by-puuid/" + puuid_ +
+                       "/ids?start=" + std::to_string(start) + "&count=" + std::to_string(count);
     if (queue_) path += "&queue=" + std::to_string(*queue_);
     if (year_) {
       path += "&startTime=" + std::to_string(YearStartUtc(*year_)) +
@@ -140,9 +139,8 @@ class SyncPlayerJob final : public JobHandler {
              {TextArrayLiteral(match_ids_)})) {
       missing.push_back(*row[0]);
     }
-    const nlohmann::json result = {{"puuid", puuid_},
-                                   {"matches_listed", match_ids_.size()},
-                                   {"matches_new", missing.size()}};
+    const nlohmann::json result = {
+        {"puuid", puuid_}, {"matches_listed", match_ids_.size()}, {"matches_new", missing.size()}};
     bool held = true;
     services_.db.Transaction([&] {
       for (const std::string& match_id : missing) {
@@ -159,8 +157,8 @@ class SyncPlayerJob final : public JobHandler {
   }
 
   void FinalStep() {
-    const auto rows = services_.db.Query("SELECT riot._finish_sync($1::bigint)",
-                                         {std::to_string(job_.id)});
+    const auto rows =
+        services_.db.Query("SELECT riot._finish_sync($1::bigint)", {std::to_string(job_.id)});
     nlohmann::json result = job_.result.is_object() ? job_.result : nlohmann::json::object();
     if (!rows.empty() && rows[0][0]) result.update(nlohmann::json::parse(*rows[0][0]));
     Complete(result);

@@ -31,3 +31,27 @@ wait_for() {  # wait_for EXPECTED SQL [psql args]
 }
 
 done_testing() { echo "1..$tap_count"; [[ $tap_failed -eq 0 ]]; }
+
+# Start riot-sim with the given flags (port chosen by the sim); sets SIM_URL and SIM_PID and
+# points the sandbox's workers at it with its API key.
+start_sim() {
+  local log
+  log=$(mktemp /tmp/riot-sim.XXXXXX.log)
+  "${RIOT_BUILD_DIR:-$repo/build}/test/sim/riot-sim" --port 0 "$@" >"$log" 2>&1 &
+  SIM_PID=$!
+  for _ in $(seq 1 200); do grep -q 'listening on' "$log" && break; sleep 0.05; done
+  SIM_URL=$(grep -o 'http://127.0.0.1:[0-9]*' "$log" | head -1)
+  [[ -n $SIM_URL ]] || { echo "# riot-sim did not start:"; sed 's/^/# /' "$log"; exit 1; }
+  q -c "ALTER SYSTEM SET riot.api_base_url = '$SIM_URL/{route}'" \
+    -c "ALTER SYSTEM SET riot.api_key = 'RGAPI-sim'" -c "SELECT pg_reload_conf()" >/dev/null
+  sleep 0.5  # the workers reload on SIGHUP
+}
+
+stop_sim() {
+  [[ -z ${SIM_PID:-} ]] || kill "$SIM_PID" 2>/dev/null || true
+  q -c "ALTER SYSTEM RESET riot.api_base_url" -c "ALTER SYSTEM RESET riot.api_key" \
+    -c "SELECT pg_reload_conf()" >/dev/null 2>&1 || true
+}
+
+sim_get() { curl -sf "$SIM_URL/__sim/$1"; }
+sim_post() { curl -sf -X POST "$SIM_URL/__sim/$1"; }
