@@ -146,6 +146,8 @@ void WorkerMain(int slot) {
     WaitPlan plan{{}, kIdlePollMs};
     try {
       if (!engine && ExtensionInstalled(loop_context)) {
+        // Jobs of workers that died with this server's last crash need not wait out their lease.
+        db.Query("SELECT riot._expire_dead_worker_leases()");
         engine = std::make_unique<Engine>(db, worker_name, OptionsFromSettings());
       }
       if (engine) {

@@ -205,6 +205,24 @@ BEGIN
 END $$;
 COMMENT ON FUNCTION riot._reap_expired(timestamptz) IS 'Internal: requeue running jobs whose lease expired';
 
+-- Expire at once the leases of in-server workers that are gone (crash, kill -9, restart), so
+-- their jobs need not wait out the lease; riot-worker leases can only expire.
+CREATE FUNCTION riot._expire_dead_worker_leases()
+RETURNS integer
+LANGUAGE sql VOLATILE PARALLEL UNSAFE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $$
+  WITH expired AS (
+    UPDATE riot.jobs j SET lease_until = pg_catalog.clock_timestamp() - interval '1 microsecond'
+     WHERE j.state = 'running' AND j.lease_owner ~ '^pg_riot worker [0-9]+ \(pid [0-9]+\)$'
+       AND substring(j.lease_owner FROM '\(pid ([0-9]+)\)')::integer NOT IN
+           (SELECT a.pid FROM pg_catalog.pg_stat_activity a WHERE a.backend_type = 'pg_riot worker')
+    RETURNING 1)
+  SELECT count(*)::integer FROM expired
+$$;
+COMMENT ON FUNCTION riot._expire_dead_worker_leases() IS
+  'Internal: expire the leases of in-server workers that no longer run';
+
 -- Claim up to batch_size claimable jobs for a worker under a lease.
 CREATE FUNCTION riot._claim(worker text, batch_size integer DEFAULT 1, lease interval DEFAULT '60 seconds',
                             kinds text[] DEFAULT NULL, now timestamptz DEFAULT pg_catalog.clock_timestamp())
