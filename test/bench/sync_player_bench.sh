@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Benchmarks of riot.sync_player against riot-sim, each printing its figure on its last line:
+#   rate      production limits (500:10,30000:600) and 30 ms latency: achieved request rate over
+#             allowed rate during a 1000-match sync
+#   speed     no limits, no latency: matches stored per second
+#   memory    peak resident memory (VmHWM) of the in-server workers during a 1000-match sync
+#   limiter   sustained load on a 100:10 application limit (10 req/s) shared by two in-server
+#             workers and riot-worker: utilization of the binding window and violations
+# Usage: test/bench/sync_player_bench.sh rate|speed|memory|limiter
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/../.." && pwd)
+build=${RIOT_BUILD_DIR:-$repo/build}
+mode=${1:?usage: sync_player_bench.sh rate|speed|memory|limiter}
+export RIOT_SANDBOX_PORT=${RIOT_SANDBOX_PORT:-54349}
+
+case $mode in
+  rate | memory) sim_flags=(--limits prod --latency-ms 30:10) ;;
+  speed) sim_flags=(--limits none) ;;
+  limiter) sim_flags=(--app-limit 100:10 --method-limit match-v5.getMatch=100000:10 --latency-ms 30:10) ;;
+  *) echo "unknown mode $mode" >&2; exit 2 ;;
+esac
+
+sim_log=$(mktemp /tmp/riot-sim.XXXXXX.log)
+"$build/test/sim/riot-sim" --port 0 --seed 5 "${sim_flags[@]}" >"$sim_log" 2>&1 &
+sim_pid=$!
+worker_pid=""
+cleanup() {
+  kill $sim_pid $worker_pid 2>/dev/null || true
+  "$repo/scripts/sandbox" stop >/dev/null 2>&1 || true
+}
+trap cleanup EXIT
+for _ in $(seq 1 200); do grep -q 'listening on' "$sim_log" && break; sleep 0.05; done
+sim_url=$(grep -o 'http://127.0.0.1:[0-9]*' "$sim_log" | head -1)
+export RIOT_API_KEY=RGAPI-sim RIOT_API_BASE_URL="$sim_url/{route}"
+"$repo/scripts/sandbox" stop >/dev/null 2>&1 || true
+"$repo/scripts/sandbox" start -- "riot.max_concurrent_requests = 64" >/dev/null
+eval "$("$repo/scripts/sandbox" env)"
+q() { psql -X -q -At -v ON_ERROR_STOP=1 "$@"; }
+stat() { curl -sf "$sim_url/__sim/stats" | grep -o "\"$1\":[0-9]*" | head -1 | cut -d: -f2; }
+
+players=$(curl -sf "$sim_url/__sim/players")
+player() {  # the OFFSET-th player with the most matches
+  q -v players="$players" -F $'\t' -c "
+    SELECT p ->> 'game_name', p ->> 'tag_line', p ->> 'platform' FROM json_array_elements(:'players'::json) p
+     WHERE NOT (p ->> 'banned')::boolean ORDER BY (p ->> 'match_count')::int DESC LIMIT 1 OFFSET $1"
+}
+sync() {  # sync OFFSET MAX_MATCHES: queue it and wait; print the seconds it took
+  local name tag platform job start
+  IFS=$'\t' read -r name tag platform < <(player "$1")
+  start=$(date +%s.%N)
+  job=$(q -v n="$name" -v t="$tag" -v p="$platform" -c "SELECT riot.sync_player(:'n', :'t', :'p', max_matches => $2)")
+  [[ $(q -c "SELECT riot.wait_job($job, '30 minutes')") == succeeded ]] || { echo "sync failed" >&2; exit 1; }
+  awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f", e - s }'
+}
+
+case $mode in
+  rate)
+    before=$(stat requests)
+    seconds=$(sync 0 1000)
+    requests=$(( $(stat requests) - before ))
+    echo "sync of 1000 matches: $requests requests in $seconds s; violations $(stat violations)"
+    awk -v r="$requests" -v s="$seconds" 'BEGIN {
+      printf "rate: achieved %.1f req/s of 50.0 allowed (500:10) = %.1f%% with 30 ms latency\n", r / s, 100 * r / s / 50 }'
+    ;;
+  speed)
+    seconds=$(sync 0 1000)
+    stored=$(q -c "SELECT count(*) FROM riot.matches")
+    awk -v n="$stored" -v s="$seconds" 'BEGIN {
+      printf "speed: %d matches stored in %.1f s = %.0f matches/s (no limits, no latency, 2 workers)\n", n, s, n / s }'
+    ;;
+  memory)
+    pids=$(q -c "SELECT string_agg(pid::text, ' ') FROM riot.workers WHERE backend_type = 'pg_riot worker'")
+    sync 0 1000 >/dev/null
+    peak=0
+    for pid in $pids; do
+      kb=$(awk '/VmHWM/ { print $2 }' "/proc/$pid/status")
+      [[ $kb -gt $peak ]] && peak=$kb
+    done
+    echo "memory: peak resident memory of a worker during a 1000-match sync: $((peak / 1024)) MiB (VmHWM, shared buffers it touched included)"
+    ;;
+  limiter)
+    RIOT_API_KEY=RGAPI-sim "$build/worker/riot-worker" --quiet --base-url "$sim_url/{route}" \
+      "host=$PGHOST port=$PGPORT user=postgres dbname=riot" &
+    worker_pid=$!
+    before=$(stat requests)
+    seconds=$( (sync 1 400 >/dev/null & sync 2 400 >/dev/null & wait) ; echo 0)
+    start=$(q -c "SELECT extract(epoch FROM min(started_at)) FROM riot.jobs WHERE kind = 'sync_player'")
+    end=$(q -c "SELECT extract(epoch FROM max(finished_at)) FROM riot.jobs WHERE kind = 'fetch_match'")
+    requests=$(( $(stat requests) - before ))
+    # Whole 10 s windows only: the first and last partial ones say nothing about the limiter.
+    read -r windows in_windows < <(q -F ' ' -c "
+      WITH w AS (SELECT floor(($end - $start) / 10.25)::int AS n)
+      SELECT w.n, count(*) FILTER (WHERE extract(epoch FROM j.finished_at) < $start + w.n * 10.25)
+        FROM riot.jobs j, w WHERE j.kind = 'fetch_match' GROUP BY w.n")
+    echo "limiter: $requests requests in $(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.1f", e - s }') s by 2 in-server workers and riot-worker on a 100:10 key"
+    awk -v n="$in_windows" -v w="$windows" -v v="$(stat violations)" 'BEGIN {
+      printf "limiter: binding window (100:10) utilization %.1f%% over %d whole windows, violations %d\n", 100 * n / (w * 100), w, v }'
+    ;;
+esac
