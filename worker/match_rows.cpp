@@ -17,7 +17,6 @@ namespace {
 constexpr const char* kInvalidMatch = "invalid match payload";
 constexpr std::string_view kBotPuuid = "BOT";  // every Co-op vs AI bot's puuid
 constexpr long long kMillisecondsPerSecond = 1000;
-constexpr int kItemSlots = 7;
 
 // Convert a JSON number to an integer in [min, max]; integral floats count, others throw.
 long long ToInteger(const JsonFields& fields, const nlohmann::json& value, std::string_view key,
@@ -112,7 +111,7 @@ ParticipantRow ParseParticipant(const JsonFields& p, const std::string& match_id
   row.damage_taken = p.Int64("totalDamageTaken");
   row.vision_score = p.Int("visionScore");
   row.champion_level = p.Int("champLevel");
-  for (int slot = 0; slot < kItemSlots; ++slot) {
+  for (std::size_t slot = 0; slot < row.items.size(); ++slot) {
     row.items[slot] = p.Int("item" + std::to_string(slot));
   }
   row.win = p.Bool("win");

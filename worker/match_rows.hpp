@@ -33,10 +33,9 @@ struct ParticipantRow {
   int participant_id = 0;
   std::string puuid;  // a bot's is the synthetic "BOT:<match_id>:<participant_id>"
   bool is_bot = false;
-  std::optional<std::string>
-      riot_id_game_name;  // riotIdGameName, or legacy riotIdName; "" -> nullopt
-  std::optional<std::string> riot_id_tagline;  // "" -> nullopt
-  std::optional<std::string> summoner_name;    // deprecated, often ""; "" -> nullopt
+  std::optional<std::string> riot_id_game_name;  // riotIdGameName, else riotIdName; "" -> nullopt
+  std::optional<std::string> riot_id_tagline;    // "" -> nullopt
+  std::optional<std::string> summoner_name;      // deprecated, often ""; "" -> nullopt
   int champion_id = 0;
   std::string champion_name;
   int team_id = 0;                           // 100 or 200 (Arena: top or bottom half)

@@ -329,6 +329,13 @@ TEST_F(MatchRowsFixtures, RefusesTruncatedBodies) {
   EXPECT_NE(e.Detail().find("not valid JSON"), std::string::npos) << e.Detail();
 }
 
+TEST_F(MatchRowsFixtures, RefusesATimelineForAMatch) {
+  const std::string body = ReadFile(kFixturesDir / "timeline" / "JP1_566638130.json");
+  const Error e = ErrorOf([&] { ParseMatch(body); });
+  EXPECT_EQ(e.Sqlstate(), "22023");
+  EXPECT_EQ(e.Detail(), "info.queueId is missing");
+}
+
 TEST_F(MatchRowsFixtures, RefusesTheNotFoundBody) {
   const std::string body = ReadFile(kFixturesDir / "from-issues" / "match-v5.getMatch.404.json");
   const Error e = ErrorOf([&] { ParseMatch(body); });
@@ -458,6 +465,14 @@ TEST(MatchRows, ToleratesMissingAndNullOptionalFields) {
   EXPECT_EQ(p.team_position, std::nullopt);
   EXPECT_EQ(p.subteam_id, std::nullopt);
   EXPECT_EQ(p.placement, std::nullopt);
+}
+
+TEST(MatchRows, ReadsAMatchWithoutMetadataParticipants) {
+  nlohmann::json match = SmallMatch();
+  match["metadata"].erase("participants");
+  const MatchRows rows = ParseMatch(match);
+  EXPECT_TRUE(rows.metadata_puuids.empty());
+  EXPECT_EQ(rows.participants.size(), 2u);  // info.participants is what rows come from
 }
 
 TEST(MatchRows, NamesTheMissingMatchId) {
