@@ -1,7 +1,7 @@
 -- The job queue in one session: dedup, claim, lease, finish, retry with backoff, fan-in,
 -- cancel, status, purge. Concurrent sessions are tested in test/e2e/queue_concurrency.sh.
 BEGIN;
-SELECT plan(34);
+SELECT plan(39);
 
 -- Workers must not take the jobs made here: they are claimed with kinds no worker handles.
 SELECT lives_ok($$SELECT riot._enqueue('t_a', '{"n": 1}', 0, 'same')$$, 'a job is queued');
@@ -78,6 +78,17 @@ CREATE TEMP TABLE cancel_child AS SELECT riot._enqueue('t_cancel_child', '{}', 0
 SELECT ok(riot.cancel_job(:cancel_id), 'cancel_job cancels a queued job');
 SELECT is((SELECT array_agg(state ORDER BY job_id) FROM riot.jobs WHERE kind IN ('t_cancel', 't_cancel_child')),
           '{cancelled,cancelled}', 'and its children');
+
+-- Queue statistics and retention.
+SELECT is((SELECT jobs FROM riot.queue_stats WHERE kind = 't_cancel' AND state = 'cancelled'), 1::bigint,
+          'queue_stats counts jobs per kind and state');
+SELECT ok((SELECT oldest_queued_age IS NOT NULL FROM riot.queue_stats WHERE kind = 't_a' AND state = 'queued'),
+          'queue_stats shows the age of the oldest queued job');
+SELECT is(riot._purge_finished('1 hour', clock_timestamp() + interval '30 minutes'), 0::bigint,
+          'finished jobs younger than the retention are kept');
+SELECT is(riot._purge_finished('1 hour', clock_timestamp() + interval '2 hours'), 3::bigint,
+          'finished top-level jobs older than the retention are removed');
+SELECT is((SELECT count(*)::int FROM riot.jobs WHERE kind = 't_cancel_child'), 0, 'with their children');
 
 SELECT * FROM finish();
 ROLLBACK;
