@@ -85,6 +85,10 @@ void ValidateOptions(const ClientOptions& options) {
                 "Use \"https://{route}.api.riotgames.com\", or "
                 "\"http://127.0.0.1:PORT/{route}\" for riot-sim.");
   }
+  if (options.timeout_ms <= 0) {
+    throw Error("invalid Riot API request timeout " + std::to_string(options.timeout_ms) + " ms",
+                sqlstate::kInvalidParameterValue, "The timeout must be positive.");
+  }
   const auto is_control = [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; };
   if (std::any_of(options.api_key.begin(), options.api_key.end(), is_control)) {
     throw Error("invalid Riot API key", sqlstate::kInvalidParameterValue,
@@ -237,8 +241,9 @@ void RiotClient::Start(ApiRequest request) {
   transfer->api_key = options_.api_key;
   transfer->url = ExpandBaseUrl(options_.base_url_template, request.route) + request.path_and_query;
   transfer->request = std::move(request);
-  if (!options_.api_key.empty())
+  if (!options_.api_key.empty()) {
     AppendHeader(transfer->request_headers, "X-Riot-Token: " + options_.api_key);
+  }
   AppendHeader(transfer->request_headers, "Accept: application/json");
 
   CURL* easy = transfer->easy.get();

@@ -555,6 +555,9 @@ TEST(RiotClient, RejectsInvalidOptionsWithoutNamingTheKey) {
     ExpectNoKey(error);
   }
   options.base_url_template = "https://{route}.api.riotgames.com";
+  options.timeout_ms = 0;  // curl would read it as "no timeout at all"
+  EXPECT_THROW(RiotClient client(options), Error);
+  options.timeout_ms = 1000;
   options.api_key = std::string(kApiKey) + "\r\nX-Injected: 1";
   try {
     RiotClient client(options);
