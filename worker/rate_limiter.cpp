@@ -22,17 +22,12 @@ std::string Seconds(const std::vector<RateWindow>& windows) {
   return IntArrayLiteral(seconds);
 }
 
-// Counts for the windows of `limits`, matched by window length (Riot's order is not fixed).
+// Riot's counts for the windows of `limits`, matched by window length; 0 where it sent none.
 std::string CountsFor(const std::vector<RateWindow>& limits,
                       const std::vector<WindowCount>& counts) {
   std::vector<long> matched;
-  for (const RateWindow& window : limits) {
-    long count = 0;
-    for (const WindowCount& c : counts) {
-      if (c.seconds == window.seconds) count = c.count;
-    }
-    matched.push_back(count);
-  }
+  for (const RateWindow& window : limits)
+    matched.push_back(CountFor(counts, window.seconds).value_or(0));
   return IntArrayLiteral(matched);
 }
 
