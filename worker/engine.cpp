@@ -88,6 +88,9 @@ void Engine::ClaimJobs() {
 
 void Engine::StartJob(Job job) {
   const int64_t id = job.id;
+  // The same job again (its lease expired while this worker still ran it): the old attempt's
+  // requests must not call back into a handler that is about to be destroyed.
+  if (running_.count(id) != 0) scheduler_.Cancel(id);
   auto& running = running_[id];
   running.handler = MakeJobHandler(services_, std::move(job));
   running.heartbeat_due = Clock::now() + options_.lease / 3;

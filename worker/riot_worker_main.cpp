@@ -35,6 +35,7 @@ constexpr const char* kUsage =
     "environment: RIOT_API_KEY (required), RIOT_API_BASE_URL\n";
 
 constexpr long kIdlePollMs = 2000;
+constexpr int kReconnectDelaySeconds = 2;
 constexpr long kStatusIntervalMs = 1000;
 
 volatile std::sig_atomic_t g_stop = 0;
@@ -163,7 +164,18 @@ int main(int argc, char** argv) {
   sigaction(SIGINT, &action, nullptr);
   sigaction(SIGTERM, &action, nullptr);
   try {
-    return riot::Run(riot::ParseArguments(argc, argv));
+    const riot::Arguments args = riot::ParseArguments(argc, argv);
+    // A lost connection (server restart, network) is not the end: the jobs this worker held
+    // come back to the queue when their leases expire, and it reconnects and goes on.
+    while (true) {
+      try {
+        return riot::Run(args);
+      } catch (const pqxx::broken_connection& e) {
+        if (riot::g_stop != 0) return 0;
+        std::cerr << "riot-worker: connection lost (" << e.what() << "); reconnecting\n";
+        sleep(riot::kReconnectDelaySeconds);
+      }
+    }
   } catch (const std::exception& e) {
     std::cerr << "riot-worker: " << e.what() << "\n";
     if (dynamic_cast<const riot::Error*>(&e) != nullptr &&
