@@ -1,0 +1,32 @@
+// Ranked standing derived from a player's ranked games up to the sim clock: LP climbs and falls
+// with every win and loss, so league-v4 entries change as time passes (smurfs climb fast).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "world.hpp"
+
+namespace riot {
+
+struct LeagueEntry {
+  std::string league_id;
+  std::string queue_type;  // RANKED_SOLO_5x5 or RANKED_FLEX_SR
+  std::string tier;
+  std::string rank;
+  int league_points = 0;
+  int wins = 0;  // this season
+  int losses = 0;
+  bool hot_streak = false;
+  bool veteran = false;
+  bool fresh_blood = false;
+  bool inactive = false;
+};
+
+// The player's entries as of the world clock (world read lock held); empty when unranked.
+std::vector<LeagueEntry> LeagueEntries(const World& world, const PlayerRecord& player);
+
+// league-v4 LeagueEntryDTO array JSON, keys in Riot's order (no summonerId since 2025-07).
+std::string LeagueEntriesJson(const std::vector<LeagueEntry>& entries, const std::string& puuid);
+
+}  // namespace riot
