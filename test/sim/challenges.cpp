@@ -36,6 +36,52 @@ enum class Who : uint8_t {
   kMostly,      // nearly everyone, like mythicItemUsed
 };
 
+// Keys whose value follows from the game's facts instead of a random draw.
+enum class Fact : uint8_t {
+  kRandom,
+  kKda,
+  kTakedowns,
+  kKillParticipation,
+  kTeamDamagePercentage,
+  kDamageTakenOnTeamPercentage,
+  kDamagePerMinute,
+  kGoldPerMinute,
+  kVisionScorePerMinute,
+  kGameLength,
+  kDeathsByEnemyChamps,
+  kSoloKills,
+  kControlWardsPlaced,
+  kStealthWardsPlaced,
+  kWardTakedowns,
+  kWardTakedownsBefore20M,
+  kTurretTakedowns,
+  kDragonTakedowns,
+  kBaronTakedowns,
+  kKillingSprees,
+  kMultikills,
+  kTakedownsFirstXMinutes,
+  kTakedownsFirst25Minutes,
+  kLaneMinionsFirst10Minutes,
+  kJungleCsBefore10Minutes,
+  kTurretPlatesTaken,
+  kTeamBaronKills,
+  kTeamRiftHeraldKills,
+  kLegendaryCount,
+  kLegendaryItemUsed,
+  kHighestChampionDamage,
+  kHighestCrowdControlScore,
+  kHighestWardKills,
+  kFasterSupportQuestCompletion,
+  kMythicItemUsed,
+  kBaronBuffGoldAdvantageOverThreshold,
+  kPlayedChampSelectPosition,
+  kFirstTurretKilledTime,
+  kEarliestDragonTakedown,
+  kEarliestBaron,
+  kFastestLegendary,
+  kShortestTimeToAceFromFirstTakedown,
+};
+
 struct Spec {
   std::string_view name;
   Kind kind;
@@ -44,6 +90,7 @@ struct Spec {
   uint8_t modes;
   Who who;
   double high;  // random values fall in [0, high]
+  Fact fact = Fact::kRandom;
 };
 
 constexpr Patch kAlways{0, 0};
@@ -72,8 +119,10 @@ constexpr Spec kSpecs[] = {
      {16, 1},
      kRift,
      Who::kBaronTeam,
-     1},
-    {"baronTakedowns", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 0},
+     1,
+     Fact::kBaronBuffGoldAdvantageOverThreshold},
+    {"baronTakedowns", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 0,
+     Fact::kBaronTakedowns},
     {"blastConeOppositeOpponentCount", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 3},
     {"bountyGold", Kind::kFloat, kAlways, kStill, kAllModes, Who::kEveryone, 900},
     {"buffsStolen", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 1},
@@ -85,16 +134,35 @@ constexpr Spec kSpecs[] = {
      kRift,
      Who::kControlWards,
      1},
-    {"controlWardsPlaced", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 0},
-    {"damagePerMinute", Kind::kFloat, kAlways, kStill, kAllModes, Who::kEveryone, 0},
-    {"damageTakenOnTeamPercentage", Kind::kFloat, kAlways, kStill, kAllModes, Who::kEveryone, 0},
+    {"controlWardsPlaced", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 0,
+     Fact::kControlWardsPlaced},
+    {"damagePerMinute", Kind::kFloat, kAlways, kStill, kAllModes, Who::kEveryone, 0,
+     Fact::kDamagePerMinute},
+    {"damageTakenOnTeamPercentage", Kind::kFloat, kAlways, kStill, kAllModes, Who::kEveryone, 0,
+     Fact::kDamageTakenOnTeamPercentage},
     {"dancedWithRiftHerald", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 1},
-    {"deathsByEnemyChamps", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 0},
+    {"deathsByEnemyChamps", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 0,
+     Fact::kDeathsByEnemyChamps},
     {"dodgeSkillShotsSmallWindow", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 30},
     {"doubleAces", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 1},
-    {"dragonTakedowns", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 0},
-    {"earliestBaron", Kind::kFloat, {15, 20}, kStill, kRift, Who::kBaronTeam, 0},
-    {"earliestDragonTakedown", Kind::kFloat, {14, 1}, kStill, kRift, Who::kDragonTakedown, 0},
+    {"dragonTakedowns", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 0,
+     Fact::kDragonTakedowns},
+    {"earliestBaron",
+     Kind::kFloat,
+     {15, 20},
+     kStill,
+     kRift,
+     Who::kBaronTeam,
+     0,
+     Fact::kEarliestBaron},
+    {"earliestDragonTakedown",
+     Kind::kFloat,
+     {14, 1},
+     kStill,
+     kRift,
+     Who::kDragonTakedown,
+     0,
+     Fact::kEarliestDragonTakedown},
     {"earlyLaningPhaseGoldExpAdvantage", Kind::kInt, kAlways, kStill, kRift, Who::kEveryone, 1},
     {"effectiveHealAndShielding", Kind::kFloat, kAlways, kStill, kAllModes, Who::kEveryone, 8000},
     {"elderDragonKillsWithOpposingSoul", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 0},
@@ -106,38 +174,71 @@ constexpr Spec kSpecs[] = {
      Who::kEveryone, 2},
     {"epicMonsterSteals", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 1},
     {"epicMonsterStolenWithoutSmite", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 1},
-    {"fasterSupportQuestCompletion", Kind::kInt, {15, 1}, kStill, kRift, Who::kSupportQuest, 1},
-    {"fastestLegendary", Kind::kFloat, kAlways, {16, 1}, kRift, Who::kOccasional, 0},
+    {"fasterSupportQuestCompletion",
+     Kind::kInt,
+     {15, 1},
+     kStill,
+     kRift,
+     Who::kSupportQuest,
+     1,
+     Fact::kFasterSupportQuestCompletion},
+    {"fastestLegendary",
+     Kind::kFloat,
+     kAlways,
+     {16, 1},
+     kRift,
+     Who::kOccasional,
+     0,
+     Fact::kFastestLegendary},
     {"firstTurretKilled", Kind::kInt, {13, 9}, kStill, kAllModes, Who::kEveryone, 1},
     {"firstTurretKilledTime", Kind::kFloat, kAlways, kStill, kRift | kAramMode,
-     Who::kFirstTowerTeam, 0},
+     Who::kFirstTowerTeam, 0, Fact::kFirstTurretKilledTime},
     {"fistBumpParticipation", Kind::kInt, {14, 1}, kStill, kAllModes, Who::kEveryone, 2},
     {"flawlessAces", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 1},
     {"fullTeamTakedown", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 3},
-    {"gameLength", Kind::kFloat, kAlways, kStill, kAllModes, Who::kEveryone, 0},
+    {"gameLength", Kind::kFloat, kAlways, kStill, kAllModes, Who::kEveryone, 0, Fact::kGameLength},
     {"getTakedownsInAllLanesEarlyJungleAsLaner", Kind::kInt, kAlways, kStill, kAllModes,
      Who::kLaner, 1},
-    {"goldPerMinute", Kind::kFloat, kAlways, kStill, kAllModes, Who::kEveryone, 0},
+    {"goldPerMinute", Kind::kFloat, kAlways, kStill, kAllModes, Who::kEveryone, 0,
+     Fact::kGoldPerMinute},
     {"hadAfkTeammate", Kind::kInt, kAlways, {15, 13}, kAllModes, Who::kOccasional, 1},
     {"hadOpenNexus", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 1},
-    {"highestChampionDamage", Kind::kInt, kAlways, kStill, kNotSwarm, Who::kHighestDamage, 0},
-    {"highestCrowdControlScore", Kind::kInt, {14, 1}, kStill, kNotSwarm, Who::kHighestCc, 0},
-    {"highestWardKills", Kind::kInt, {14, 1}, kStill, kRift, Who::kHighestWardKills, 0},
+    {"highestChampionDamage", Kind::kInt, kAlways, kStill, kNotSwarm, Who::kHighestDamage, 0,
+     Fact::kHighestChampionDamage},
+    {"highestCrowdControlScore",
+     Kind::kInt,
+     {14, 1},
+     kStill,
+     kNotSwarm,
+     Who::kHighestCc,
+     0,
+     Fact::kHighestCrowdControlScore},
+    {"highestWardKills",
+     Kind::kInt,
+     {14, 1},
+     kStill,
+     kRift,
+     Who::kHighestWardKills,
+     0,
+     Fact::kHighestWardKills},
     {"immobilizeAndKillWithAlly", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 12},
     {"initialBuffCount", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 2},
     {"initialCrabCount", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 2},
-    {"jungleCsBefore10Minutes", Kind::kFloat, kAlways, kStill, kAllModes, Who::kEveryone, 0},
+    {"jungleCsBefore10Minutes", Kind::kFloat, kAlways, kStill, kAllModes, Who::kEveryone, 0,
+     Fact::kJungleCsBefore10Minutes},
     {"junglerKillsEarlyJungle", Kind::kInt, kAlways, kStill, kRift, Who::kJungler, 2},
     {"junglerTakedownsNearDamagedEpicMonster", Kind::kInt, kAlways, kStill, kAllModes,
      Who::kEveryone, 1},
     {"kTurretsDestroyedBeforePlatesFall", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone,
      1},
-    {"kda", Kind::kFloat, kAlways, kStill, kAllModes, Who::kEveryone, 0},
+    {"kda", Kind::kFloat, kAlways, kStill, kAllModes, Who::kEveryone, 0, Fact::kKda},
     {"killAfterHiddenWithAlly", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 4},
-    {"killParticipation", Kind::kFloat, kAlways, kStill, kNotSwarm, Who::kEveryone, 0},
+    {"killParticipation", Kind::kFloat, kAlways, kStill, kNotSwarm, Who::kEveryone, 0,
+     Fact::kKillParticipation},
     {"killedChampTookFullTeamDamageSurvived", Kind::kInt, kAlways, kStill, kAllModes,
      Who::kEveryone, 1},
-    {"killingSprees", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 0},
+    {"killingSprees", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 0,
+     Fact::kKillingSprees},
     {"killsNearEnemyTurret", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 2},
     {"killsOnLanersEarlyJungleAsJungler", Kind::kInt, kAlways, kStill, kRift, Who::kJungler, 2},
     {"killsOnOtherLanesEarlyJungleAsLaner", Kind::kInt, kAlways, kStill, kAllModes, Who::kLaner, 1},
@@ -146,10 +247,19 @@ constexpr Spec kSpecs[] = {
     {"killsWithHelpFromEpicMonster", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 1},
     {"knockEnemyIntoTeamAndKill", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 3},
     {"landSkillShotsEarlyGame", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 12},
-    {"laneMinionsFirst10Minutes", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 0},
+    {"laneMinionsFirst10Minutes", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 0,
+     Fact::kLaneMinionsFirst10Minutes},
     {"laningPhaseGoldExpAdvantage", Kind::kInt, kAlways, kStill, kRift, Who::kEveryone, 1},
-    {"legendaryCount", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 0},
-    {"legendaryItemUsed", Kind::kIntList, {14, 1}, kStill, kAllModes, Who::kEveryone, 0},
+    {"legendaryCount", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 0,
+     Fact::kLegendaryCount},
+    {"legendaryItemUsed",
+     Kind::kIntList,
+     {14, 1},
+     kStill,
+     kAllModes,
+     Who::kEveryone,
+     0,
+     Fact::kLegendaryItemUsed},
     {"lostAnInhibitor", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 1},
     {"maxCsAdvantageOnLaneOpponent", Kind::kFloat, kAlways, kStill, kRift, Who::kEveryone, 40},
     {"maxKillDeficit", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 8},
@@ -159,9 +269,16 @@ constexpr Spec kSpecs[] = {
     {"mostWardsDestroyedOneSweeper", Kind::kInt, kAlways, {12, 3}, kAllModes, Who::kEveryone, 3},
     {"multiKillOneSpell", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 1},
     {"multiTurretRiftHeraldCount", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 1},
-    {"multikills", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 0},
+    {"multikills", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 0, Fact::kMultikills},
     {"multikillsAfterAggressiveFlash", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 1},
-    {"mythicItemUsed", Kind::kInt, kAlways, {13, 23}, kAllModes, Who::kMostly, 0},
+    {"mythicItemUsed",
+     Kind::kInt,
+     kAlways,
+     {13, 23},
+     kAllModes,
+     Who::kMostly,
+     0,
+     Fact::kMythicItemUsed},
     {"outerTurretExecutesBefore10Minutes", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone,
      1},
     {"outnumberedKills", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 3},
@@ -169,7 +286,14 @@ constexpr Spec kSpecs[] = {
     {"perfectDragonSoulsTaken", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 0},
     {"perfectGame", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 0},
     {"pickKillWithAlly", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 12},
-    {"playedChampSelectPosition", Kind::kInt, {14, 1}, kStill, kRift, Who::kEveryone, 0},
+    {"playedChampSelectPosition",
+     Kind::kInt,
+     {14, 1},
+     kStill,
+     kRift,
+     Who::kEveryone,
+     0,
+     Fact::kPlayedChampSelectPosition},
     {"poroExplosions", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 0},
     {"quickCleanse", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 1},
     {"quickFirstTurret", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 1},
@@ -178,43 +302,60 @@ constexpr Spec kSpecs[] = {
     {"saveAllyFromDeath", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 2},
     {"scuttleCrabKills", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 2},
     {"shortestTimeToAceFromFirstTakedown", Kind::kFloat, kAlways, kStill, kNotSwarm, Who::kAceTeam,
-     0},
+     0, Fact::kShortestTimeToAceFromFirstTakedown},
     {"skillshotsDodged", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 80},
     {"skillshotsHit", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 120},
     {"snowballsHit", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 0},
     {"soloBaronKills", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 0},
-    {"soloKills", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 0},
+    {"soloKills", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 0, Fact::kSoloKills},
     {"soloTurretsLategame", Kind::kInt, kAlways, kStill, kRift, Who::kOccasional, 2},
-    {"stealthWardsPlaced", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 0},
+    {"stealthWardsPlaced", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 0,
+     Fact::kStealthWardsPlaced},
     {"survivedSingleDigitHpCount", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 1},
     {"survivedThreeImmobilizesInFight", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 3},
     {"takedownOnFirstTurret", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 1},
-    {"takedowns", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 0},
+    {"takedowns", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 0, Fact::kTakedowns},
     {"takedownsAfterGainingLevelAdvantage", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone,
      3},
     {"takedownsBeforeJungleMinionSpawn", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 1},
-    {"takedownsFirst25Minutes", Kind::kInt, kAlways, {12, 6}, kAllModes, Who::kEveryone, 0},
-    {"takedownsFirstXMinutes", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 0},
+    {"takedownsFirst25Minutes",
+     Kind::kInt,
+     kAlways,
+     {12, 6},
+     kAllModes,
+     Who::kEveryone,
+     0,
+     Fact::kTakedownsFirst25Minutes},
+    {"takedownsFirstXMinutes", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 0,
+     Fact::kTakedownsFirstXMinutes},
     {"takedownsInAlcove", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 1},
     {"takedownsInEnemyFountain", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 0},
-    {"teamBaronKills", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 0},
-    {"teamDamagePercentage", Kind::kFloat, kAlways, kStill, kNotSwarm, Who::kEveryone, 0},
+    {"teamBaronKills", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 0,
+     Fact::kTeamBaronKills},
+    {"teamDamagePercentage", Kind::kFloat, kAlways, kStill, kNotSwarm, Who::kEveryone, 0,
+     Fact::kTeamDamagePercentage},
     {"teamElderDragonKills", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 0},
-    {"teamRiftHeraldKills", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 0},
+    {"teamRiftHeraldKills", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 0,
+     Fact::kTeamRiftHeraldKills},
     {"teleportTakedowns", Kind::kInt, kAlways, kStill, kRift, Who::kTeleport, 3},
     {"threeWardsOneSweeperCount", Kind::kInt, kAlways, {13, 8}, kAllModes, Who::kEveryone, 1},
     {"tookLargeDamageSurvived", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 2},
-    {"turretPlatesTaken", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 0},
-    {"turretTakedowns", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 0},
+    {"turretPlatesTaken", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 0,
+     Fact::kTurretPlatesTaken},
+    {"turretTakedowns", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 0,
+     Fact::kTurretTakedowns},
     {"turretsTakenWithRiftHerald", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 2},
     {"twentyMinionsIn3SecondsCount", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 2},
     {"twoWardsOneSweeperCount", Kind::kInt, {13, 9}, kStill, kAllModes, Who::kEveryone, 2},
     {"unseenRecalls", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 4},
     {"visionScoreAdvantageLaneOpponent", Kind::kFloat, kAlways, kStill, kRift, Who::kEveryone, 1},
-    {"visionScorePerMinute", Kind::kFloat, kAlways, kStill, kAllModes, Who::kEveryone, 0},
+    {"visionScorePerMinute", Kind::kFloat, kAlways, kStill, kAllModes, Who::kEveryone, 0,
+     Fact::kVisionScorePerMinute},
     {"voidMonsterKill", Kind::kInt, {14, 1}, kStill, kAllModes, Who::kEveryone, 0},
-    {"wardTakedowns", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 0},
-    {"wardTakedownsBefore20M", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 0},
+    {"wardTakedowns", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 0,
+     Fact::kWardTakedowns},
+    {"wardTakedownsBefore20M", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 0,
+     Fact::kWardTakedownsBefore20M},
     {"wardsGuarded", Kind::kInt, kAlways, kStill, kAllModes, Who::kEveryone, 2},
 };
 
@@ -280,86 +421,111 @@ bool IsLegendary(int item) {
 }
 
 // The value of a key that follows from the game's facts; false when the key is random.
-bool FactValue(std::string_view name, const GameFacts& game, const ChallengeContext& context,
+bool FactValue(const Spec& spec, const GameFacts& game, const ChallengeContext& context,
                const ParticipantFacts& p, Rng& rng, SortedObject& object) {
-  auto value = [&] { return object.Value(name); };
+  auto value = [&] { return object.Value(spec.name); };
   auto wrote = [](const JsonWriter&) { return true; };
   const double minutes = std::max(1.0, game.duration_s / 60.0);
   const int team = TeamIndex(p);
   auto ratio = [](double a, double b) { return b > 0 ? a / b : 0.0; };
-  if (name == "kda")
-    return wrote(value().Double(ratio(p.kills + p.assists, std::max(1, p.deaths))));
-  if (name == "takedowns") return wrote(value().Int(p.kills + p.assists));
-  if (name == "killParticipation")
-    return wrote(value().Double(ratio(p.kills + p.assists, context.team_kills[team])));
-  if (name == "teamDamagePercentage")
-    return wrote(value().Double(ratio(p.damage_to_champions, context.team_damage[team])));
-  if (name == "damageTakenOnTeamPercentage")
-    return wrote(value().Double(ratio(p.damage_taken, context.team_taken[team])));
-  if (name == "damagePerMinute") return wrote(value().Double(p.damage_to_champions / minutes));
-  if (name == "goldPerMinute") return wrote(value().Double(p.gold_earned / minutes));
-  if (name == "visionScorePerMinute") return wrote(value().Double(p.vision_score / minutes));
-  if (name == "gameLength") return wrote(value().Double(game.duration_s + rng.Real(0.01, 0.99)));
-  if (name == "deathsByEnemyChamps") return wrote(value().Int(p.deaths));
-  if (name == "soloKills") return wrote(value().Int(rng.Int(0, p.kills / 2)));
-  if (name == "controlWardsPlaced") return wrote(value().Int(p.control_wards));
-  if (name == "stealthWardsPlaced")
-    return wrote(value().Int(std::max(0, p.wards_placed - p.control_wards)));
-  if (name == "wardTakedowns") return wrote(value().Int(p.wards_killed));
-  if (name == "wardTakedownsBefore20M") return wrote(value().Int(p.wards_killed / 2));
-  if (name == "turretTakedowns") return wrote(value().Int(p.turret_takedowns));
-  if (name == "dragonTakedowns") return wrote(value().Int(p.dragon_takedowns));
-  if (name == "baronTakedowns") return wrote(value().Int(p.baron_takedowns));
-  if (name == "killingSprees") return wrote(value().Int(p.killing_sprees));
-  if (name == "multikills")
-    return wrote(value().Int(p.double_kills + p.triple_kills + p.quadra_kills + p.penta_kills));
-  if (name == "takedownsFirstXMinutes" || name == "takedownsFirst25Minutes") {
-    return wrote(value().Int((p.kills + p.assists) / 2));
-  }
-  if (name == "laneMinionsFirst10Minutes")
-    return wrote(value().Int(std::min(p.minions, static_cast<int>(rng.Int(0, 90)))));
-  if (name == "jungleCsBefore10Minutes")
-    return wrote(value().Double(p.position == kJungle ? rng.Int(40, 75) : 0));
-  if (name == "turretPlatesTaken") return wrote(value().Int(rng.Int(0, 4)));
-  if (name == "teamBaronKills") {
-    return wrote(value().Int(
-        game.teams.empty()
-            ? 0
-            : (team < static_cast<int>(game.teams.size()) ? game.teams[team].baron.kills : 0)));
-  }
-  if (name == "teamRiftHeraldKills") {
-    return wrote(value().Int(
-        team < static_cast<int>(game.teams.size()) ? game.teams[team].rift_herald.kills : 0));
-  }
-  if (name == "legendaryCount") {
-    int count = 0;
-    for (const int item : p.items) count += IsLegendary(item);
-    return wrote(value().Int(count));
-  }
-  if (name == "legendaryItemUsed") {
-    JsonWriter list = value();
-    list.BeginArray();
-    for (const int item : p.items) {
-      if (IsLegendary(item)) list.Int(item);
+  switch (spec.fact) {
+    case Fact::kKda:
+      return wrote(value().Double(ratio(p.kills + p.assists, std::max(1, p.deaths))));
+    case Fact::kTakedowns:
+      return wrote(value().Int(p.kills + p.assists));
+    case Fact::kKillParticipation:
+      return wrote(value().Double(ratio(p.kills + p.assists, context.team_kills[team])));
+    case Fact::kTeamDamagePercentage:
+      return wrote(value().Double(ratio(p.damage_to_champions, context.team_damage[team])));
+    case Fact::kDamageTakenOnTeamPercentage:
+      return wrote(value().Double(ratio(p.damage_taken, context.team_taken[team])));
+    case Fact::kDamagePerMinute:
+      return wrote(value().Double(p.damage_to_champions / minutes));
+    case Fact::kGoldPerMinute:
+      return wrote(value().Double(p.gold_earned / minutes));
+    case Fact::kVisionScorePerMinute:
+      return wrote(value().Double(p.vision_score / minutes));
+    case Fact::kGameLength:
+      return wrote(value().Double(game.duration_s + rng.Real(0.01, 0.99)));
+    case Fact::kDeathsByEnemyChamps:
+      return wrote(value().Int(p.deaths));
+    case Fact::kSoloKills:
+      return wrote(value().Int(rng.Int(0, p.kills / 2)));
+    case Fact::kControlWardsPlaced:
+      return wrote(value().Int(p.control_wards));
+    case Fact::kStealthWardsPlaced:
+      return wrote(value().Int(std::max(0, p.wards_placed - p.control_wards)));
+    case Fact::kWardTakedowns:
+      return wrote(value().Int(p.wards_killed));
+    case Fact::kWardTakedownsBefore20M:
+      return wrote(value().Int(p.wards_killed / 2));
+    case Fact::kTurretTakedowns:
+      return wrote(value().Int(p.turret_takedowns));
+    case Fact::kDragonTakedowns:
+      return wrote(value().Int(p.dragon_takedowns));
+    case Fact::kBaronTakedowns:
+      return wrote(value().Int(p.baron_takedowns));
+    case Fact::kKillingSprees:
+      return wrote(value().Int(p.killing_sprees));
+    case Fact::kMultikills:
+      return wrote(value().Int(p.double_kills + p.triple_kills + p.quadra_kills + p.penta_kills));
+    case Fact::kTakedownsFirstXMinutes:
+    case Fact::kTakedownsFirst25Minutes: {
+      return wrote(value().Int((p.kills + p.assists) / 2));
     }
-    list.EndArray();
-    return true;
+    case Fact::kLaneMinionsFirst10Minutes:
+      return wrote(value().Int(std::min(p.minions, static_cast<int>(rng.Int(0, 90)))));
+    case Fact::kJungleCsBefore10Minutes:
+      return wrote(value().Double(p.position == kJungle ? rng.Int(40, 75) : 0));
+    case Fact::kTurretPlatesTaken:
+      return wrote(value().Int(rng.Int(0, 4)));
+    case Fact::kTeamBaronKills: {
+      return wrote(value().Int(
+          game.teams.empty()
+              ? 0
+              : (team < static_cast<int>(game.teams.size()) ? game.teams[team].baron.kills : 0)));
+    }
+    case Fact::kTeamRiftHeraldKills: {
+      return wrote(value().Int(
+          team < static_cast<int>(game.teams.size()) ? game.teams[team].rift_herald.kills : 0));
+    }
+    case Fact::kLegendaryCount: {
+      int count = 0;
+      for (const int item : p.items) count += IsLegendary(item);
+      return wrote(value().Int(count));
+    }
+    case Fact::kLegendaryItemUsed: {
+      JsonWriter list = value();
+      list.BeginArray();
+      for (const int item : p.items) {
+        if (IsLegendary(item)) list.Int(item);
+      }
+      list.EndArray();
+      return true;
+    }
+    case Fact::kMythicItemUsed:
+      return wrote(value().Int(kLegendaryItems[rng.Index(kLegendaryItemCount)].id));
+    case Fact::kHighestChampionDamage:
+    case Fact::kHighestCrowdControlScore:
+    case Fact::kHighestWardKills:
+    case Fact::kFasterSupportQuestCompletion:
+    case Fact::kBaronBuffGoldAdvantageOverThreshold:
+      return wrote(value().Int(1));
+    case Fact::kPlayedChampSelectPosition:
+      return wrote(value().Int(1));
+    case Fact::kFirstTurretKilledTime:
+      return wrote(value().Double(context.first_tower_ms / 1000.0 + rng.Real(0.01, 0.99)));
+    case Fact::kEarliestDragonTakedown:
+      return wrote(value().Double(context.first_dragon_ms / 1000.0 + rng.Real(0.01, 0.99)));
+    case Fact::kEarliestBaron:
+      return wrote(value().Double(context.first_baron_ms / 1000.0 + rng.Real(0.01, 0.99)));
+    case Fact::kFastestLegendary:
+      return wrote(value().Double(rng.Real(500, 900)));
+    case Fact::kShortestTimeToAceFromFirstTakedown:
+      return wrote(value().Double(rng.Real(8, 40)));
+    case Fact::kRandom:
+      break;
   }
-  if (name == "highestChampionDamage" || name == "highestCrowdControlScore" ||
-      name == "highestWardKills" || name == "fasterSupportQuestCompletion" ||
-      name == "mythicItemUsed" || name == "baronBuffGoldAdvantageOverThreshold") {
-    return wrote(value().Int(
-        name == "mythicItemUsed" ? kLegendaryItems[rng.Index(kLegendaryItemCount)].id : 1));
-  }
-  if (name == "playedChampSelectPosition") return wrote(value().Int(1));
-  if (name == "firstTurretKilledTime")
-    return wrote(value().Double(context.first_tower_ms / 1000.0 + rng.Real(0.01, 0.99)));
-  if (name == "earliestDragonTakedown")
-    return wrote(value().Double(context.first_dragon_ms / 1000.0 + rng.Real(0.01, 0.99)));
-  if (name == "earliestBaron")
-    return wrote(value().Double(context.first_baron_ms / 1000.0 + rng.Real(0.01, 0.99)));
-  if (name == "fastestLegendary") return wrote(value().Double(rng.Real(500, 900)));
-  if (name == "shortestTimeToAceFromFirstTakedown") return wrote(value().Double(rng.Real(8, 40)));
   return false;
 }
 
@@ -414,7 +580,7 @@ void WriteChallenges(const GameFacts& game, const ChallengeContext& context,
         !Carries(spec, game, context, p, rng)) {
       continue;
     }
-    if (FactValue(spec.name, game, context, p, rng, object)) continue;
+    if (FactValue(spec, game, context, p, rng, object)) continue;
     // Most challenges are rare feats: zero for most players.
     JsonWriter value = object.Value(spec.name);
     if (spec.kind == Kind::kFloat) {

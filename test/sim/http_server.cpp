@@ -44,6 +44,7 @@ HttpServer::HttpServer(SimApi& api) : api_(api), server_(std::make_unique<httpli
   // httplib takes ownership of the queue it gets from this factory and deletes it.
   server_->new_task_queue = [] { return std::make_unique<ThreadPerConnection>().release(); };
   server_->set_keep_alive_max_count(kKeepAliveRequests);
+  server_->set_tcp_nodelay(true);  // headers and body go out in two writes; no Nagle delay
   auto handler = [this](const httplib::Request& http_request, httplib::Response& http_response) {
     ApiRequest request;
     request.method = http_request.method;

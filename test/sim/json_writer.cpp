@@ -77,8 +77,9 @@ JsonWriter& JsonWriter::EndArray() {
 
 JsonWriter& JsonWriter::Key(std::string_view key) {
   Separate();
-  AppendJsonString(out_, key);
-  out_.push_back(':');
+  out_.push_back('"');
+  out_.append(key);  // keys are field names: nothing to escape
+  out_.append("\":", 2);
   need_comma_ = false;
   return *this;
 }

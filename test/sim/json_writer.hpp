@@ -16,6 +16,7 @@ class JsonWriter {
   JsonWriter& EndObject();
   JsonWriter& BeginArray();
   JsonWriter& EndArray();
+  // A key is written as is: it must not need escaping (Riot's field names never do).
   JsonWriter& Key(std::string_view key);
 
   JsonWriter& String(std::string_view value);
