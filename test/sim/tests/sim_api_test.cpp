@@ -5,6 +5,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include <unistd.h>
+
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <map>
@@ -440,6 +443,26 @@ TEST(ReplayApiTest, ReplayedMatchesAreServedUnchangedInTheirOwnersHistories) {
     for (const auto& id : ids) owned |= id == "JP1_566638130";
   }
   EXPECT_TRUE(owned);
+}
+
+TEST(ReplayApiTest, AFlatDirectoryPairsTimelinesWithTheirMatches) {
+  const auto dir = test::FixturesDir();
+  if (!dir) GTEST_SKIP() << "no fixtures at " << RIOT_FIXTURES_DIR;
+  const std::filesystem::path flat =
+      std::filesystem::temp_directory_path() / ("riot-sim-replay-" + std::to_string(getpid()));
+  std::filesystem::create_directories(flat);
+  std::filesystem::copy_file(*dir + "/match/NA1_5245486208.json", flat / "a.json",
+                             std::filesystem::copy_options::overwrite_existing);
+  std::filesystem::copy_file(*dir + "/timeline/NA1_5245486208.json", flat / "b.json",
+                             std::filesystem::copy_options::overwrite_existing);
+  const ReplayStore store = ReplayStore::Load(flat.string());
+  std::filesystem::remove_all(flat);
+  ASSERT_EQ(store.Matches().size(), 1u);
+  EXPECT_EQ(store.Matches()[0].match_id, "NA1_5245486208");
+  EXPECT_EQ(store.Matches()[0].queue_id, 1700);
+  EXPECT_EQ(store.Matches()[0].humans, 16u);
+  EXPECT_FALSE(store.Matches()[0].timeline_json.empty());
+  EXPECT_THROW(ReplayStore::Load("/nonexistent/riot-sim"), std::runtime_error);
 }
 
 }  // namespace

@@ -240,3 +240,17 @@ TEST(World, AdvancingInStepsOrAtOnceGivesTheSameHistory) {
 
 }  // namespace
 }  // namespace riot
+
+namespace riot {
+namespace {
+
+TEST(World, HistoriesReachBackToPatch12WithItsOldPayloads) {
+  const World& world = Shared();
+  const auto lock = world.ReadLock();
+  const PlayerRecord& star = *world.FindByRiotId("Hide on bush", "KR1");
+  const MatchRecord& first = world.Match(star.matches.front());
+  EXPECT_TRUE(PatchAt(first.start_ms).Before(12, 3)) << first.MatchId();
+}
+
+}  // namespace
+}  // namespace riot
