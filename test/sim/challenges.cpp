@@ -476,7 +476,8 @@ bool FactValue(const Spec& spec, const GameFacts& game, const ChallengeContext& 
     case Fact::kLaneMinionsFirst10Minutes:
       return wrote(value().Int(std::min(p.minions, static_cast<int>(rng.Int(0, 90)))));
     case Fact::kJungleCsBefore10Minutes:
-      return wrote(value().Double(p.position == kJungle ? rng.Int(40, 75) : 0));
+      return wrote(
+          value().Double(p.position == kJungle ? static_cast<double>(rng.Int(40, 75)) : 0.0));
     case Fact::kTurretPlatesTaken:
       return wrote(value().Int(rng.Int(0, 4)));
     case Fact::kTeamBaronKills: {
@@ -510,15 +511,17 @@ bool FactValue(const Spec& spec, const GameFacts& game, const ChallengeContext& 
     case Fact::kHighestWardKills:
     case Fact::kFasterSupportQuestCompletion:
     case Fact::kBaronBuffGoldAdvantageOverThreshold:
-      return wrote(value().Int(1));
     case Fact::kPlayedChampSelectPosition:
       return wrote(value().Int(1));
     case Fact::kFirstTurretKilledTime:
-      return wrote(value().Double(context.first_tower_ms / 1000.0 + rng.Real(0.01, 0.99)));
+      return wrote(value().Double(static_cast<double>(context.first_tower_ms) / 1000.0 +
+                                  rng.Real(0.01, 0.99)));
     case Fact::kEarliestDragonTakedown:
-      return wrote(value().Double(context.first_dragon_ms / 1000.0 + rng.Real(0.01, 0.99)));
+      return wrote(value().Double(static_cast<double>(context.first_dragon_ms) / 1000.0 +
+                                  rng.Real(0.01, 0.99)));
     case Fact::kEarliestBaron:
-      return wrote(value().Double(context.first_baron_ms / 1000.0 + rng.Real(0.01, 0.99)));
+      return wrote(value().Double(static_cast<double>(context.first_baron_ms) / 1000.0 +
+                                  rng.Real(0.01, 0.99)));
     case Fact::kFastestLegendary:
       return wrote(value().Double(rng.Real(500, 900)));
     case Fact::kShortestTimeToAceFromFirstTakedown:

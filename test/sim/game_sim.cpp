@@ -159,7 +159,7 @@ void SimulateKills(Rng& rng, GameFacts& game) {
   auto& ps = game.participants;
   if (game.kind == GameKind::kSwarm && !ps.empty() && !ps.front().win) {
     KillFacts death;  // the monsters get the last hit: killer 0
-    death.time_ms = game.duration_s * 1000 - rng.Int(1'000, 5'000);
+    death.time_ms = game.DurationMs() - rng.Int(1'000, 5'000);
     death.victim = ps.front().participant_id;
     death.x = static_cast<int>(rng.Int(kMapMin, kMapMax));
     death.y = static_cast<int>(rng.Int(kMapMin, kMapMax));
@@ -170,8 +170,9 @@ void SimulateKills(Rng& rng, GameFacts& game) {
   const int count = KillCount(rng, game);
   if (ps.size() < 2 || count == 0) return;
   std::vector<int64_t> times;
-  const int64_t first = std::min<int64_t>(game.duration_s * 1000 - 10'000, 90'000);
-  for (int i = 0; i < count; ++i) times.push_back(rng.Int(first, game.duration_s * 1000 - 5'000));
+  times.reserve(static_cast<size_t>(count));
+  const int64_t first = std::min<int64_t>(game.DurationMs() - 10'000, 90'000);
+  for (int i = 0; i < count; ++i) times.push_back(rng.Int(first, game.DurationMs() - 5'000));
   std::sort(times.begin(), times.end());
 
   std::vector<int> streak(ps.size(), 0);
@@ -254,7 +255,7 @@ void AddObjective(Rng& rng, GameFacts& game, ObjectiveType type, int64_t time_ms
                   double minion_chance) {
   ObjectiveEvent event;
   event.type = type;
-  event.time_ms = std::clamp<int64_t>(time_ms, 60'000, game.duration_s * 1000 - 2'000);
+  event.time_ms = std::clamp<int64_t>(time_ms, 60'000, game.DurationMs() - 2'000);
   event.killer_team = team;
   event.building_team = team == kBlueTeam ? kRedTeam : kBlueTeam;
   event.killer = MemberOf(rng, game, team, minion_chance);
@@ -265,7 +266,7 @@ void AddObjective(Rng& rng, GameFacts& game, ObjectiveType type, int64_t time_ms
 
 // Towers, inhibitors and plates one team takes from the other.
 void SiegeBuildings(Rng& rng, GameFacts& game, int team, int towers, int inhibitors, int plates) {
-  const int64_t end = game.duration_s * 1000;
+  const int64_t end = game.DurationMs();
   int lanes_open[3] = {0, 0, 0};
   for (int t = 0; t < towers; ++t) {
     int lane = static_cast<int>(rng.Index(3));
@@ -304,7 +305,7 @@ void SimulateObjectives(Rng& rng, GameFacts& game) {
                    static_cast<int>(rng.Int(0, 7)));
     int dragons[2] = {0, 0};
     int soul_kind = static_cast<int>(rng.Index(6));
-    for (int64_t t = rng.Int(5 * kMinute, 7 * kMinute); t < game.duration_s * 1000 - kMinute;
+    for (int64_t t = rng.Int(5 * kMinute, 7 * kMinute); t < game.DurationMs() - kMinute;
          t += rng.Int(5 * kMinute, 7 * kMinute)) {
       const int team = side(0.65);
       int& taken = dragons[team == kBlueTeam ? 0 : 1];
@@ -319,7 +320,8 @@ void SimulateObjectives(Rng& rng, GameFacts& game) {
     if (game.patch.AtLeast(14, 1)) {
       const int grubs = static_cast<int>(rng.Int(0, 6));
       for (int i = 0; i < grubs; ++i)
-        AddObjective(rng, game, ObjectiveType::kHorde, 6 * kMinute + i * 20'000, side(0.6), 0.0);
+        AddObjective(rng, game, ObjectiveType::kHorde, 6 * kMinute + i * int64_t{20'000}, side(0.6),
+                     0.0);
     }
     if (rng.Chance(0.7))
       AddObjective(rng, game, ObjectiveType::kRiftHerald, rng.Int(9, 15) * kMinute, side(0.6), 0.0);
@@ -327,7 +329,7 @@ void SimulateObjectives(Rng& rng, GameFacts& game) {
       AddObjective(rng, game, ObjectiveType::kAtakhan, 20 * kMinute + rng.Int(0, 90'000),
                    side(0.65), 0.0);
     }
-    for (int64_t t = 21 * kMinute; t < game.duration_s * 1000 - 3 * kMinute && rng.Chance(0.6);
+    for (int64_t t = 21 * kMinute; t < game.DurationMs() - 3 * kMinute && rng.Chance(0.6);
          t += 7 * kMinute) {
       AddObjective(rng, game, ObjectiveType::kBaron, t + rng.Int(0, 2 * kMinute), side(0.75), 0.0);
     }
@@ -533,7 +535,7 @@ void ComputeTotals(Rng& rng, const GameFacts& game, ParticipantFacts& p) {
   const int level_cap = game.kind == GameKind::kSwarm ? 60 : 18;
   p.champ_level = std::clamp(static_cast<int>(3 + minutes * 0.45 + rng.Normal(0, 1)), 1, level_cap);
   p.champ_experience =
-      ExperienceFor(p.champ_level) + static_cast<int>(rng.Int(0, 100 * p.champ_level));
+      ExperienceFor(p.champ_level) + static_cast<int>(rng.Int(0, int64_t{100} * p.champ_level));
 
   p.damage_to_champions = static_cast<int>(minutes * damage_per_minute * form + p.kills * 250);
   const double magic_share = p.champion->magic ? rng.Real(0.6, 0.9) : rng.Real(0.02, 0.2);
@@ -558,8 +560,9 @@ void ComputeTotals(Rng& rng, const GameFacts& game, ParticipantFacts& p) {
                                                        static_cast<int>(rng.Int(800, 4000));
   p.total_heal = static_cast<int>(minutes * rng.Real(50, 400));
   p.time_dead_s = static_cast<int>(p.deaths * (8 + minutes * 0.9));
-  p.longest_alive_s = std::max(
-      0, static_cast<int>((game.duration_s - p.time_dead_s) / (p.deaths + 1) * rng.Real(1.0, 1.8)));
+  p.longest_alive_s =
+      std::max(0, static_cast<int>(static_cast<double>(game.duration_s - p.time_dead_s) /
+                                   (p.deaths + 1) * rng.Real(1.0, 1.8)));
   p.longest_alive_s = std::min(p.longest_alive_s, game.duration_s);
   p.cc_time = static_cast<int>(minutes * rng.Real(2, 25));
   if (game.kind == GameKind::kSummonersRift) {

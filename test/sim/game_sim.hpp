@@ -111,6 +111,8 @@ struct GameFacts {
   std::vector<ObjectiveEvent> objectives;  // in time order
   int dragon_soul_team = 0;                // 0: nobody took the soul
   int64_t dragon_soul_ms = 0;
+
+  int64_t DurationMs() const { return int64_t{duration_s} * 1000; }
 };
 
 inline constexpr const char* kDragonNames[] = {"AIR_DRAGON",   "EARTH_DRAGON",   "FIRE_DRAGON",

@@ -103,8 +103,9 @@ void WriteParticipant(const GameFacts& game, const Era& era, const ChallengeCont
   const TeamFacts* enemy =
       enemy_team < static_cast<int>(game.teams.size()) ? &game.teams[enemy_team] : nullptr;
   const std::string bot_name = std::string(p.champion->name) + " bot";
-  const bool surrendered =
-      !game.remake && (game.match->game_id % 100) < kSurrenderShare * 100 && rift;
+  const bool surrendered = !game.remake &&
+                           static_cast<double>(game.match->game_id % 100) < kSurrenderShare * 100 &&
+                           rift;
 
   double scores[12];
   MissionScores(game, p, scores);

@@ -188,6 +188,7 @@ void Matchmaker::FormGame(const Request& anchor, const std::vector<PlayerRecord>
   }
   taken.insert(taken.begin(), anchor);
   std::vector<uint32_t> humans;
+  humans.reserve(taken.size());
   for (const Request& request : taken) humans.push_back(request.player);
   MatchRecord record = MakeRecord(queue_id, anchor.time_ms, std::move(humans), players);
   const int64_t end_ms = record.EndMs();

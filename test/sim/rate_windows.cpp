@@ -48,7 +48,7 @@ double SteadyClock::NowSeconds() const {
   return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
 }
 
-WindowSet::WindowSet(RateLimitSpec spec) {
+WindowSet::WindowSet(const RateLimitSpec& spec) {
   for (const RateWindow& window : spec) windows_.push_back(Running{window, 0, 0, false});
 }
 

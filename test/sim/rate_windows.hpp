@@ -1,7 +1,6 @@
-// Riot's rate limits as the sim enforces them: an application limit per routing host and a limit
-// per (host, method), each a list of fixed windows ("20:1,100:120") that start at their first
-// request. A request the sim rejects with 429 still counts in every window (riot-api.md §5.1: a
-// rejected call shows "21:1"), and a window ends at start + length whatever arrives meanwhile.
+// Riot's rate limits as the sim enforces them: an application limit per routing host and one per
+// (host, method), each a list of fixed windows ("20:1,100:120") opened by their first request. A
+// rejected request still counts in every window (riot-api.md §5.1: a rejected call shows "21:1").
 #pragma once
 
 #include <cstdint>
@@ -41,7 +40,7 @@ class SteadyClock : public Clock {
 // The fixed windows of one bucket.
 class WindowSet {
  public:
-  explicit WindowSet(RateLimitSpec spec);
+  explicit WindowSet(const RateLimitSpec& spec);
 
   // Count one request arriving at `now`, opening any window that is not running.
   void Count(double now);

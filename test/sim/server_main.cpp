@@ -20,6 +20,7 @@ int Run(const SimOptions& options) {
   sigemptyset(&stop_signals);
   sigaddset(&stop_signals, SIGINT);
   sigaddset(&stop_signals, SIGTERM);
+  sigaddset(&stop_signals, SIGUSR1);  // from main: Serve ended on its own
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
   std::optional<ReplayStore> replays;
@@ -51,7 +52,7 @@ int Run(const SimOptions& options) {
   std::printf("riot-sim listening on http://%s:%d\n", options.host.c_str(), port);
   std::fflush(stdout);
   server.Serve();
-  pthread_kill(stopper.native_handle(), SIGTERM);  // wakes sigwait if Serve ended on its own
+  pthread_kill(stopper.native_handle(), SIGUSR1);
   stopper.join();
   std::cerr << "riot-sim: stopped\n";
   return 0;

@@ -75,6 +75,15 @@ const EndpointPattern* FindEndpoint(const std::vector<std::string_view>& segment
   return nullptr;
 }
 
+// Whether `host` is a routing value the endpoint is served on (account-v1 has no sea).
+bool Serves(const EndpointPattern& endpoint, std::string_view host) {
+  if (endpoint.host == HostKind::kPlatform) {
+    const auto platform = FindPlatformByHost(host);
+    return platform && PlatformServesSummoners(*platform);
+  }
+  return FindRegionByHost(host) && (endpoint.host == HostKind::kMatchRegion || host != "sea");
+}
+
 std::map<std::string, std::string, std::less<>> ParseQuery(std::string_view query) {
   std::map<std::string, std::string, std::less<>> values;
   while (!query.empty()) {
@@ -314,18 +323,10 @@ ApiResponse SimApi::HandleRiot(const ApiRequest& request, std::string_view path,
   ApiResponse response;
   if (!request.has_api_key) {
     response = Error(401, "Unauthorized");
-  } else if (request.api_key != world_.Config().api_key) {
-    response = Error(403, "Forbidden");
-  } else if (request.method != "GET") {
+  } else if (request.api_key == world_.Config().api_key && request.method != "GET") {
     response = Error(405, "Method not allowed");
-  } else if (!endpoint) {
-    response = Error(403, "Forbidden");  // Riot answers unknown and removed paths this way
-  } else {
-    const bool valid_host =
-        endpoint->host == HostKind::kPlatform
-            ? FindPlatformByHost(host) && PlatformServesSummoners(*FindPlatformByHost(host))
-            : FindRegionByHost(host) && (endpoint->host == HostKind::kMatchRegion || host != "sea");
-    if (!valid_host) response = Error(403, "Forbidden");
+  } else if (request.api_key != world_.Config().api_key || !endpoint || !Serves(*endpoint, host)) {
+    response = Error(403, "Forbidden");  // also Riot's answer to unknown and removed paths
   }
   if (response.status != 200) {
     stats_.RecordResponse(method, response.status);

@@ -89,13 +89,13 @@ int ExperienceFor(int level) { return 100 * (level - 1) * level / 2 + 80 * (leve
 int64_t LevelTime(const GameFacts& game, const ParticipantFacts& p, int level) {
   const double share =
       static_cast<double>(ExperienceFor(level)) / std::max(1, ExperienceFor(p.champ_level) + 1);
-  return static_cast<int64_t>(std::sqrt(share) * game.duration_s * 1000 * 0.95) + 3'000 +
-         p.participant_id * 97;
+  return static_cast<int64_t>(std::sqrt(share) * static_cast<double>(game.DurationMs()) * 0.95) +
+         3'000 + int64_t{97} * p.participant_id;
 }
 
 void ParticipantEvents(const GameFacts& game, const ParticipantFacts& p, Rng& rng,
                        std::vector<Event>& events) {
-  const int64_t end = game.duration_s * 1000;
+  const int64_t end = game.DurationMs();
   const bool rift = game.kind == GameKind::kSummonersRift;
   for (int level = 1; level <= std::min(p.champ_level, kMaxLevel); ++level) {
     const int64_t at = level == 1 ? rng.Int(1'000, 20'000) : LevelTime(game, p, level);
@@ -153,7 +153,7 @@ std::vector<Event> CollectEvents(const GameFacts& game, Rng& rng) {
   std::vector<Event> events;
   events.push_back(Event{0, EventType::kPauseEnd, 0, 0, 0, 0});
   if (game.kind == GameKind::kSwarm) {
-    for (int64_t at = 30'000; at < game.duration_s * 1000 - 20'000; at += rng.Int(15'000, 40'000)) {
+    for (int64_t at = 30'000; at < game.DurationMs() - 20'000; at += rng.Int(15'000, 40'000)) {
       events.push_back(Event{at, EventType::kPauseStart, 0, 0, 0, 0});
       events.push_back(Event{at + rng.Int(2'000, 9'000), EventType::kPauseEnd, 0, 0, 0, 0});
     }
@@ -185,7 +185,7 @@ std::vector<Event> CollectEvents(const GameFacts& game, Rng& rng) {
   }
   if (game.dragon_soul_team != 0)
     events.push_back(Event{game.dragon_soul_ms + 1, EventType::kDragonSoul, 0, 0, 0, 0});
-  const int64_t last_ms = game.duration_s * 1000 - 500;
+  const int64_t last_ms = game.DurationMs() - 500;
   for (Event& event : events) event.time_ms = std::min(event.time_ms, last_ms);
   std::stable_sort(events.begin(), events.end(),
                    [](const Event& a, const Event& b) { return a.time_ms < b.time_ms; });
@@ -515,7 +515,7 @@ std::string GenerateTimelineJson(const World& world, const MatchRecord& match) {
   }
   Rng rng(HashOf({world.Config().seed, 0x7131e, static_cast<uint64_t>(match.game_id)}));
   std::vector<Event> events = CollectEvents(game, rng);
-  const int64_t end_ms = game.duration_s * 1000 + 500 + match.game_id % 400;
+  const int64_t end_ms = game.DurationMs() + 500 + match.game_id % 400;
   const int winner = game.kind == GameKind::kArena || game.kind == GameKind::kSwarm
                          ? (game.participants.front().win ? kBlueTeam : kRedTeam)
                          : match.winning_team;
@@ -538,7 +538,7 @@ std::string GenerateTimelineJson(const World& world, const MatchRecord& match) {
       WriteEvent(game, era, events[next_event++], rng, out);
     }
     out.EndArray().Key("participantFrames").BeginObject();
-    const double progress = std::min(1.0, static_cast<double>(stamp) / end_ms);
+    const double progress = std::min(1.0, static_cast<double>(stamp) / static_cast<double>(end_ms));
     for (const ParticipantFacts& p : game.participants) {
       out.Key(std::to_string(p.participant_id));
       WriteParticipantFrame(p, progress, rng, out);

@@ -11,18 +11,6 @@
 
 namespace riot {
 
-const WellKnownPlayer kWellKnownPlayers[] = {
-    {"Hide on bush", "KR1", "kr", 0.90, 3.2, false, 0},
-    {"Rift Walker", "NA1", "na1", 0.40, 1.2, false, 0},
-    {"Björn Järnsida", "EUW", "euw1", 0.25, 0.5, false, 0},
-    {"ゆめかわいい", "JP1", "jp1", 0.22, 0.0, false, 0},
-    {"달빛 소나타", "KR 1", "kr", 0.30, 0.8, false, 0},
-    {"Fresh Start", "EUW", "euw1", 3.0, 2.8, true, 0},
-    {"Ban Me Later", "NA1", "na1", 3.0, 2.9, true, 1},
-    {"Already Gone", "KR1", "kr", 3.0, 3.0, true, -10},
-};
-const size_t kWellKnownPlayerCount = sizeof kWellKnownPlayers / sizeof kWellKnownPlayers[0];
-
 namespace {
 
 struct PlatformShare {

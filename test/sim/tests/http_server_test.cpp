@@ -37,8 +37,7 @@ class RunningSim {
     client.set_read_timeout(60);
     return client;
   }
-  int port() const { return port_; }
-  HttpServer& server() { return server_; }
+  int Port() const { return port_; }
 
  private:
   static WorldConfig Config() {
@@ -59,14 +58,14 @@ class RunningSim {
   std::thread thread_;
 };
 
-const httplib::Headers kKey = {{"X-Riot-Token", "RGAPI-sim"}};
+httplib::Headers KeyHeader() { return {{"X-Riot-Token", "RGAPI-sim"}}; }
 
 TEST(HttpServer, ServesRiotEndpointsWithRateLimitHeadersAndJsonContentType) {
   RunningSim sim{FaultConfig()};
-  ASSERT_GT(sim.port(), 0);
+  ASSERT_GT(sim.Port(), 0);
   auto client = sim.Client();
   const auto account =
-      client.Get("/asia/riot/account/v1/accounts/by-riot-id/Hide%20on%20bush/KR1", kKey);
+      client.Get("/asia/riot/account/v1/accounts/by-riot-id/Hide%20on%20bush/KR1", KeyHeader());
   ASSERT_TRUE(account);
   EXPECT_EQ(account->status, 200);
   EXPECT_EQ(account->get_header_value("Content-Type"), "application/json;charset=utf-8");
@@ -76,10 +75,10 @@ TEST(HttpServer, ServesRiotEndpointsWithRateLimitHeadersAndJsonContentType) {
   const std::string puuid = nlohmann::json::parse(account->body)["puuid"];
 
   const auto ids =
-      client.Get("/asia/lol/match/v5/matches/by-puuid/" + puuid + "/ids?count=1", kKey);
+      client.Get("/asia/lol/match/v5/matches/by-puuid/" + puuid + "/ids?count=1", KeyHeader());
   ASSERT_TRUE(ids);
   const std::string id = nlohmann::json::parse(ids->body)[0];
-  const auto match = client.Get("/asia/lol/match/v5/matches/" + id, kKey);
+  const auto match = client.Get("/asia/lol/match/v5/matches/" + id, KeyHeader());
   ASSERT_TRUE(match);
   EXPECT_EQ(nlohmann::json::parse(match->body)["metadata"]["matchId"], id);
 
@@ -105,7 +104,7 @@ TEST(HttpServer, TruncatedBodiesStopHalfWayThroughTheDeclaredLength) {
   RunningSim sim{faults, *LimiterPreset("none")};
   auto client = sim.Client();
   const auto response =
-      client.Get("/asia/riot/account/v1/accounts/by-riot-id/Hide%20on%20bush/KR1", kKey);
+      client.Get("/asia/riot/account/v1/accounts/by-riot-id/Hide%20on%20bush/KR1", KeyHeader());
   // httplib reports the short read as an error; either way no complete body arrives.
   if (response) {
     EXPECT_FALSE(nlohmann::json::accept(response->body)) << response->body;
@@ -123,7 +122,7 @@ TEST(HttpServer, AHungRequestDoesNotBlockOthersAndEndsWhenTheServerStops) {
   std::thread hung([&] {
     auto client = sim->Client();
     client.set_read_timeout(600);
-    client.Get("/asia/riot/account/v1/accounts/by-riot-id/Hide%20on%20bush/KR1", kKey);
+    client.Get("/asia/riot/account/v1/accounts/by-riot-id/Hide%20on%20bush/KR1", KeyHeader());
     hung_returned = true;
   });
   // While it hangs, other clients are served (control endpoints are never faulted).

@@ -120,7 +120,7 @@ MatchRecord RecordLikeFixture(const nlohmann::json& fixture) {
     match.flags = kMatchAborted;
     match.queue_id = 420;
     match.duration_s = 1800;
-    match.start_ms = info["gameEndTimestamp"].get<int64_t>() - match.duration_s * 1000;
+    match.start_ms = info["gameEndTimestamp"].get<int64_t>() - int64_t{match.duration_s} * 1000;
   }
   return match;
 }

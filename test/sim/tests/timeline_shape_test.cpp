@@ -10,11 +10,12 @@
 namespace riot::test {
 namespace {
 
-const std::vector<std::string> kTimelineFixtures = {
-    "JP1_566638130", "EUW1_7261321891", "NA1_5245486208", "JP1_456819992", "EUW1_6834713231"};
+std::vector<std::string> TimelineFixtures() {
+  return {"JP1_566638130", "EUW1_7261321891", "NA1_5245486208", "JP1_456819992", "EUW1_6834713231"};
+}
 
 bool RareEventField(const std::string& path) {
-  static const std::set<std::string> kRare = {
+  static const std::set<std::string> rare = {
       "info.frames[].events[].transformType",  // CHAMPION_TRANSFORM: only with Kayn
       "info.frames[].events[].name",           // DRAGON_SOUL_GIVEN: only when a team takes four
       "info.frames[].events[].afterId",        // ITEM_UNDO
@@ -23,13 +24,13 @@ bool RareEventField(const std::string& path) {
       "info.frames[].events[].multiKillLength",  // only after a multi-kill
       "info.frames[].events[].monsterSubType",   // only when a dragon dies
   };
-  return kRare.count(path) != 0;
+  return rare.count(path) != 0;
 }
 
 const std::set<std::string>& FractionalTimelinePaths(const std::string& dir) {
   static const std::set<std::string> paths = [&] {
     std::vector<Shape> shapes;
-    for (const std::string& name : kTimelineFixtures)
+    for (const std::string& name : TimelineFixtures())
       shapes.push_back(ShapeOf(ReadJsonFile(dir + "/timeline/" + name + ".json")));
     return FractionalPaths(shapes);
   }();
@@ -70,7 +71,7 @@ TEST_P(TimelineShape, GeneratedTimelineIsAboutAsLargeAsTheFixture) {
   EXPECT_LT(ours, real * 16 / 10) << "real " << real << " bytes, generated " << ours;
 }
 
-INSTANTIATE_TEST_SUITE_P(Fixtures, TimelineShape, ::testing::ValuesIn(kTimelineFixtures),
+INSTANTIATE_TEST_SUITE_P(Fixtures, TimelineShape, ::testing::ValuesIn(TimelineFixtures()),
                          [](const auto& info) { return info.param; });
 
 TEST(TimelineShape, AgreesWithItsMatch) {

@@ -113,7 +113,8 @@ TEST(World, HistoriesSpanMoreThanTwoYearsAndNobodyPlaysTwoGamesAtOnce) {
   const World& world = Shared();
   const auto lock = world.ReadLock();
   const PlayerRecord& star = *world.FindByRiotId("Hide on bush", "KR1");
-  EXPECT_LT(world.Match(star.matches.front()).start_ms, world.NowMs() - 2 * 365 * kMsPerDay);
+  EXPECT_LT(world.Match(star.matches.front()).start_ms,
+            world.NowMs() - 2 * 365 * int64_t{kMsPerDay});
   for (const PlayerRecord& player : world.Players()) {
     for (size_t i = 1; i < player.matches.size(); ++i) {
       const MatchRecord& before = world.Match(player.matches[i - 1]);
@@ -200,7 +201,7 @@ TEST(World, BansAreGroundTruthThatTakesEffectWhenTheClockPassesThem) {
   EXPECT_GT(banned_later, 0);
   const PlayerRecord& later = Named(world, "Ban Me Later");
   EXPECT_FALSE(world.IsBanned(later));
-  world.Advance(2 * 86400);
+  world.Advance(int64_t{2} * 86400);
   const auto lock = world.ReadLock();
   EXPECT_TRUE(world.IsBanned(later));
 }
@@ -212,7 +213,7 @@ TEST(World, AdvancingTheClockBringsNewGamesAndMovesRanks) {
   const PlayerRecord& star = Named(world, "Hide on bush");
   const size_t before = world.EndedMatchCount(star);
   const auto entries_before = LeagueEntries(world, star);
-  world.Advance(10 * 86400);
+  world.Advance(int64_t{10} * 86400);
   const auto lock = world.ReadLock();
   EXPECT_GT(world.EndedMatchCount(star), before + 3);
   const auto entries_after = LeagueEntries(world, star);
@@ -227,7 +228,7 @@ TEST(World, AdvancingInStepsOrAtOnceGivesTheSameHistory) {
   config.players = 60;
   World stepped(config), jumped(config);
   for (int i = 0; i < 5; ++i) stepped.Advance(86400);
-  jumped.Advance(5 * 86400);
+  jumped.Advance(int64_t{5} * 86400);
   ASSERT_EQ(stepped.MatchCount(), jumped.MatchCount());
   for (size_t p = 0; p < stepped.Players().size(); ++p) {
     const auto& a = stepped.Player(p).matches;
