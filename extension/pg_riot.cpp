@@ -3,6 +3,7 @@
 #include "cpp_boundary.hpp"
 #include "gucs.hpp"
 #include "launcher.hpp"
+#include "log_redaction.hpp"
 #include "shared_state.hpp"
 #include "utility_hook.hpp"
 
@@ -39,6 +40,7 @@ extern "C" void _PG_init(void) {
   }
   riot::CallCpp([] {
     riot::DefineSettings();
+    riot::InstallLogRedaction();
     g_previous_shmem_request = shmem_request_hook;
     shmem_request_hook = RequestShmem;
     g_previous_shmem_startup = shmem_startup_hook;

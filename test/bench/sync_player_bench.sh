@@ -40,7 +40,7 @@ stat() { curl -sf "$sim_url/__sim/stats" | grep -o "\"$1\":[0-9]*" | head -1 | c
 
 players=$(curl -sf "$sim_url/__sim/players")
 player() {  # the OFFSET-th player with the most matches
-  q -v players="$players" -F $'\t' -c "
+  q -v players="$players" -F $'\t' <<< "
     SELECT p ->> 'game_name', p ->> 'tag_line', p ->> 'platform' FROM json_array_elements(:'players'::json) p
      WHERE NOT (p ->> 'banned')::boolean ORDER BY (p ->> 'match_count')::int DESC LIMIT 1 OFFSET $1"
 }
@@ -48,7 +48,7 @@ sync() {  # sync OFFSET MAX_MATCHES: queue it and wait; print the seconds it too
   local name tag platform job start
   IFS=$'\t' read -r name tag platform < <(player "$1")
   start=$(date +%s.%N)
-  job=$(q -v n="$name" -v t="$tag" -v p="$platform" -c "SELECT riot.sync_player(:'n', :'t', :'p', max_matches => $2)")
+  job=$(q -v n="$name" -v t="$tag" -v p="$platform" <<< "SELECT riot.sync_player(:'n', :'t', :'p', max_matches => $2)")
   [[ $(q -c "SELECT riot.wait_job($job, '30 minutes')") == succeeded ]] || { echo "sync failed" >&2; exit 1; }
   awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.2f", e - s }'
 }
