@@ -65,6 +65,10 @@ void AssignPositions(Rng& rng, GameFacts& game) {
     for (ParticipantFacts& p : game.participants) {
       if (p.team_id == team) members.push_back(&p);
     }
+    // The strongest players get their main position first.
+    std::stable_sort(
+        members.begin(), members.end(),
+        [](const ParticipantFacts* a, const ParticipantFacts* b) { return Skill(*a) > Skill(*b); });
     std::vector<ParticipantFacts*> unplaced;
     for (ParticipantFacts* p : members) {
       const Position wanted =

@@ -15,8 +15,12 @@ constexpr int64_t kRequeueMinMs = 1 * kMsPerMinute;
 constexpr int64_t kRequeueMaxMs = 6 * kMsPerMinute;
 constexpr int64_t kBusyMarginMs = 1 * kMsPerMinute;
 constexpr double kHourJitter = 1.3;
-constexpr size_t kScanLimit = 400;       // pending requests looked at to fill one game
-constexpr double kSkillToWinOdds = 2.2;  // logistic slope from team skill gap to win chance
+constexpr size_t kScanLimit = 400;                   // pending requests looked at to fill one game
+constexpr int64_t kPullWindowMs = 10 * kMsPerDay;    // how much earlier than asked one may play
+constexpr int64_t kSessionSlackMs = 1 * kMsPerHour;  // a request this close to a game asked for it
+constexpr size_t kFillerTries = 60;                  // random draws per missing player
+constexpr double kFillerRateScale = 0.6;  // games a day at which a drawn player always joins
+constexpr double kSkillToWinOdds = 2.2;   // logistic slope from team skill gap to win chance
 constexpr double kAbortedShare = 0.002;
 constexpr int64_t kAbortedShapeFromMs = EpochMs(2024, 2, 7);  // seen from 14.3 on
 constexpr double kRemakeShare = 0.012;
@@ -66,22 +70,26 @@ int64_t RetiresAt(const PlayerRecord& player) {
 Matchmaker::Matchmaker(uint64_t seed, int64_t history_start_ms,
                        const std::vector<PlayerRecord>& players)
     : seed_(seed), states_(players.size()), platforms_(kPlatformCount) {
+  for (size_t i = 0; i < kPlatformCount; ++i)
+    platforms_[i].filler_rng = Rng(HashOf({seed, 0xf111e4, i}));
   for (const PlayerRecord& player : players) {
+    platforms_[player.platform].members.push_back(player.number);
     states_[player.number].rng = Rng(HashOf({seed, 0x5e55, player.number}));
-    Schedule(player, std::max(player.created_ms, history_start_ms), true);
+    Schedule(player, std::max(player.created_ms, history_start_ms), Next::kFirst);
   }
 }
 
-void Matchmaker::Schedule(const PlayerRecord& player, int64_t after_ms, bool first) {
+void Matchmaker::Schedule(const PlayerRecord& player, int64_t after_ms, Next next) {
   PlayerState& state = states_[player.number];
   Rng& rng = state.rng;
   int64_t at_ms;
-  if (!first && rng.Chance(kSessionContinues)) {
+  if (next == Next::kInSession && rng.Chance(kSessionContinues)) {
     at_ms = after_ms + rng.Int(kRequeueMinMs, kRequeueMaxMs);
   } else {
     // A break: the next session starts some days later around the player's evening hour.
     const double mean_days = kGamesPerSession / std::max(player.games_per_day, 0.01);
-    const double break_days = rng.Exponential(mean_days) + (first ? 0.0 : 0.3);
+    // Uniform rather than exponential: an active player is never silent for weeks on end.
+    const double break_days = mean_days * rng.Real(0.3, 1.7) + (next == Next::kFirst ? 0.0 : 0.3);
     const int64_t day_start =
         (after_ms + static_cast<int64_t>(break_days * kMsPerDay)) / kMsPerDay * kMsPerDay;
     const double hour = player.preferred_hour + rng.Normal(0, kHourJitter);
@@ -118,7 +126,9 @@ std::vector<Matchmaker::Request> Matchmaker::TakeSoonest(PlatformState& platform
   std::vector<Request> taken;
   size_t looked = 0;
   for (auto it = platform.pending.begin();
-       it != platform.pending.end() && taken.size() < wanted && looked < kScanLimit; ++looked) {
+       it != platform.pending.end() && taken.size() < wanted && looked < kScanLimit &&
+       it->time_ms <= at_ms + kPullWindowMs;
+       ++looked) {
     const PlayerState& state = states_[it->player];
     if (state.busy_until_ms > at_ms || players[it->player].created_ms > at_ms) {
       ++it;
@@ -128,6 +138,29 @@ std::vector<Matchmaker::Request> Matchmaker::TakeSoonest(PlatformState& platform
     it = platform.pending.erase(it);
   }
   return taken;
+}
+
+std::vector<uint32_t> Matchmaker::PickFillers(PlatformState& platform, int64_t at_ms, size_t wanted,
+                                              const std::vector<Request>& taken,
+                                              const std::vector<PlayerRecord>& players) {
+  std::vector<uint32_t> fillers;
+  auto chosen = [&](uint32_t number) {
+    return std::find(fillers.begin(), fillers.end(), number) != fillers.end() ||
+           std::any_of(taken.begin(), taken.end(),
+                       [&](const Request& r) { return r.player == number; });
+  };
+  Rng& rng = platform.filler_rng;
+  for (size_t tries = 0; fillers.size() < wanted && tries < kFillerTries * wanted; ++tries) {
+    const uint32_t number = platform.members[rng.Index(platform.members.size())];
+    const PlayerRecord& player = players[number];
+    if (states_[number].busy_until_ms > at_ms || player.created_ms > at_ms ||
+        RetiresAt(player) <= at_ms || chosen(number) ||
+        !rng.Chance(player.games_per_day / kFillerRateScale)) {
+      continue;
+    }
+    fillers.push_back(number);
+  }
+  return fillers;
 }
 
 MatchRecord Matchmaker::MakeRecord(int queue_id, int64_t start_ms, std::vector<uint32_t> humans,
@@ -179,17 +212,23 @@ void Matchmaker::FormGame(const Request& anchor, const std::vector<PlayerRecord>
   int queue_id = ChooseQueue(asking, anchor.time_ms);
   const size_t wanted = HumansFor(queue_id, anchor.time_ms) - 1;
   std::vector<Request> taken = TakeSoonest(platform, anchor.time_ms, wanted, players);
-  if (taken.size() < wanted) {
+  taken.insert(taken.begin(), anchor);
+  // Not enough players asked around this time: others who are online join in (an extra game
+  // for them; their own next request stays where it was).
+  std::vector<uint32_t> fillers =
+      PickFillers(platform, anchor.time_ms, wanted + 1 - taken.size(), taken, players);
+  if (taken.size() + fillers.size() < wanted + 1) {
     // Too few players free on this platform: a Co-op vs AI game takes whoever is there.
     queue_id = anchor.time_ms < kNewBotQueuesMs ? 850 : 870;
-    const size_t keep = std::min(taken.size(), kBotTeamSize - 1);
+    const size_t keep = std::min(taken.size(), kBotTeamSize);
     for (size_t i = keep; i < taken.size(); ++i) platform.pending.insert(taken[i]);
     taken.resize(keep);
+    fillers.resize(std::min(fillers.size(), kBotTeamSize - keep));
   }
-  taken.insert(taken.begin(), anchor);
   std::vector<uint32_t> humans;
-  humans.reserve(taken.size());
+  humans.reserve(taken.size() + fillers.size());
   for (const Request& request : taken) humans.push_back(request.player);
+  humans.insert(humans.end(), fillers.begin(), fillers.end());
   MatchRecord record = MakeRecord(queue_id, anchor.time_ms, std::move(humans), players);
   const int64_t end_ms = record.EndMs();
   add_match(std::move(record));
@@ -197,8 +236,9 @@ void Matchmaker::FormGame(const Request& anchor, const std::vector<PlayerRecord>
     // A player pulled into an earlier game keeps their own pace: the next request follows the
     // one this game used, so every request makes exactly one game and counts follow activity.
     states_[request.player].busy_until_ms = end_ms + kBusyMarginMs;
-    Schedule(players[request.player], std::max(end_ms, request.time_ms), false);
+    Schedule(players[request.player], std::max(end_ms, request.time_ms), Next::kInSession);
   }
+  for (const uint32_t number : fillers) states_[number].busy_until_ms = end_ms + kBusyMarginMs;
 }
 
 void Matchmaker::RunUntil(int64_t until_ms, const std::vector<PlayerRecord>& players,
@@ -209,7 +249,7 @@ void Matchmaker::RunUntil(int64_t until_ms, const std::vector<PlayerRecord>& pla
       platform.pending.erase(platform.pending.begin());
       PlayerState& state = states_[anchor.player];
       if (state.busy_until_ms > anchor.time_ms) {
-        Schedule(players[anchor.player], state.busy_until_ms, false);
+        Schedule(players[anchor.player], state.busy_until_ms, Next::kInSession);
         continue;
       }
       FormGame(anchor, players, add_match);

@@ -40,16 +40,26 @@ class Matchmaker {
   };
   struct PlatformState {
     std::set<Request> pending;
+    std::vector<uint32_t> members;  // every player of the platform
+    Rng filler_rng{0};
     int64_t next_sequence = 0;
   };
 
-  void Schedule(const PlayerRecord& player, int64_t after_ms, bool first);
+  enum class Next : uint8_t { kFirst, kInSession };
+  // Queue the player's next request after `after_ms`: the first one, or one in the same session
+  // (or, often, after a break).
+  void Schedule(const PlayerRecord& player, int64_t after_ms, Next next);
   int ChooseQueue(const PlayerRecord& player, int64_t at_ms);
   void FormGame(const Request& anchor, const std::vector<PlayerRecord>& players,
                 const AddMatch& add_match);
-  // Up to `wanted` requests, soonest first, of players who are free at `at_ms`.
+  // Up to `wanted` requests due within the pull window, soonest first, of players free at `at_ms`.
   std::vector<Request> TakeSoonest(PlatformState& platform, int64_t at_ms, size_t wanted,
                                    const std::vector<PlayerRecord>& players);
+  // Up to `wanted` players free at `at_ms` who join a game they did not ask for, the more
+  // active the likelier; none of them is in `taken`.
+  std::vector<uint32_t> PickFillers(PlatformState& platform, int64_t at_ms, size_t wanted,
+                                    const std::vector<Request>& taken,
+                                    const std::vector<PlayerRecord>& players);
   MatchRecord MakeRecord(int queue_id, int64_t start_ms, std::vector<uint32_t> humans,
                          const std::vector<PlayerRecord>& players);
 

@@ -132,13 +132,15 @@ void ParticipantEvents(const GameFacts& game, const ParticipantFacts& p, Rng& rn
     events.push_back(Event{rng.Int(120'000, end - 5'000), EventType::kItemUndo, p.participant_id,
                            kComponents[rng.Index(kComponentCount)].id, 0, 0});
   }
-  const int wards_placed = rift ? p.wards_placed : static_cast<int>(rng.Int(0, 6));
+  // No wards on the Howling Abyss; Arena and Swarm have a few.
+  const bool aram = game.kind == GameKind::kAram;
+  const int wards_placed = rift ? p.wards_placed : aram ? 0 : static_cast<int>(rng.Int(0, 6));
   for (int i = 0; i < wards_placed; ++i) {
     const int kind = p.position == kUtility && i % 4 == 0 ? 1 : (i % 7 == 6 ? 2 : 0);
     events.push_back(
         Event{rng.Int(60'000, end - 2'000), EventType::kWardPlaced, p.participant_id, kind, 0, 0});
   }
-  const int wards_killed = rift ? p.wards_killed : static_cast<int>(rng.Int(0, 2));
+  const int wards_killed = rift ? p.wards_killed : aram ? 0 : static_cast<int>(rng.Int(0, 2));
   for (int i = 0; i < wards_killed; ++i) {
     events.push_back(Event{rng.Int(90'000, end - 2'000), EventType::kWardKill, p.participant_id,
                            static_cast<int>(rng.Index(4)), 0, 0});

@@ -100,7 +100,7 @@ void World::CreatePlayers() {
       player.banned_ms = start + known.banned_offset_days * kMsPerDay;
     player.start_level = known.smurf ? 1 : 120 + static_cast<int>(rng.Int(0, 300));
     player.profile_icon = static_cast<int>(rng.Int(1, kMaxProfileIcon));
-    player.main_position = static_cast<Position>(i % kPositionCount);
+    player.main_position = static_cast<Position>((kMiddle + i) % kPositionCount);  // the star mids
     player.preferred_hour = 11;
     for (const PlatformShare& share : kWorldPlatforms) {
       if (share.host == known.platform) player.preferred_hour = share.evening_utc_hour;
@@ -133,8 +133,8 @@ void World::CreatePlayers() {
       // A new account of a strong player: low level, many games, high win rate, fast climb.
       const int64_t age_days = rng.Int(kSmurfMinAgeDays, kSmurfMaxAgeDays);
       player.created_ms = start - age_days * kMsPerDay;
-      player.games_per_day = rng.Real(2.0, 4.0);
-      player.skill = rng.Normal(2.6, 0.4);
+      player.games_per_day = rng.Real(1.0, 2.5);
+      player.skill = rng.Normal(3.0, 0.4);
       player.start_level = 1;
       if (rng.Chance(config_.smurf_ban_share)) {
         player.banned_ms = rng.Chance(0.3)

@@ -45,7 +45,7 @@ class Api : public ::testing::Test {
 
   static WorldConfig Config() {
     WorldConfig config;
-    config.players = 150;
+    config.players = 400;
     config.seed = 11;
     return config;
   }
@@ -293,7 +293,7 @@ TEST_F(Api, MatchesAppearOnlyOnceTheyHaveEnded) {
   const PlayerRecord& star = Named("Hide on bush");
   const std::string ids = "/asia/lol/match/v5/matches/by-puuid/" + star.puuid + "/ids?count=1";
   const std::string newest = GetJson(ids)[0];
-  Post("/__sim/advance?seconds=" + std::to_string(7 * 86400));
+  Post("/__sim/advance?seconds=" + std::to_string(14 * 86400));
   const std::string later = GetJson(ids)[0];
   EXPECT_NE(later, newest);
   const MatchRecord* match = world_.FindMatch(later);
