@@ -54,4 +54,4 @@ stop_sim() {
 }
 
 sim_get() { curl -sf "$SIM_URL/__sim/$1"; }
-sim_post() { curl -sf -X POST "$SIM_URL/__sim/$1"; }
+sim_post() { curl -sf -X POST -d '' "$SIM_URL/__sim/$1"; }
