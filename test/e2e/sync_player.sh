@@ -19,9 +19,18 @@ pick() {
        AND p ->> 'puuid' NOT IN (SELECT puuid FROM riot.players WHERE synced_at IS NOT NULL)
      ORDER BY (p ->> 'match_count')::int DESC, p ->> 'puuid' LIMIT 1"
 }
-# The match ids riot-sim lists for a puuid (newest first), through its own API.
+# Requests this script sends itself must not be charged to pg_riot: before and after them, add
+# up the violations so far and let riot-sim forget its windows (ours then only err on the safe side).
+violations=0
+settle() {
+  violations=$((violations + $(sim_get stats | grep -o '"violations":[0-9]*' | cut -d: -f2)))
+  sim_post reset >/dev/null
+}
+# The match ids riot-sim's API lists for a puuid (newest first, optionally filtered), paging
+# through them between two settles.
 sim_ids() {  # sim_ids PUUID REGION [QUERY]
   local start=0 page
+  settle
   while :; do
     page=$(curl -sf -H 'X-Riot-Token: RGAPI-sim' \
       "$SIM_URL/$2/lol/match/v5/matches/by-puuid/$1/ids?start=$start&count=100${3:-}")
@@ -29,9 +38,8 @@ sim_ids() {  # sim_ids PUUID REGION [QUERY]
     echo "$page" | tr -d '[]"' | tr ',' '\n'
     start=$((start + 100))
   done
+  sim_post reset >/dev/null
 }
-# The stored matches the player played: metadata.participants lists them even in an aborted
-# game, which has no participant rows.
 stored_ids() { q -c "SELECT match_id FROM riot.matches WHERE raw -> 'metadata' -> 'participants' ? '$1' ORDER BY 1"; }
 # missing PUUID EXPECTED: the expected match ids not stored with the player (none: empty).
 missing() { comm -23 <(echo "$2" | sort) <(stored_ids "$1" | sort) | grep . ; }
@@ -79,9 +87,11 @@ is "$(( $(q -c "SELECT count(*) FROM riot.jobs WHERE kind = 'fetch_match'") - fe
 
 # 3. Filters: a year, a queue.
 IFS=$'\t' read -r name2 tag2 platform2 puuid2 _ < <(pick 150 400)
-year=$(curl -sf -H 'X-Riot-Token: RGAPI-sim' "$SIM_URL/$(region "$platform2")/lol/match/v5/matches/by-puuid/$puuid2/ids?count=1" \
-  | tr -d '[]"' | xargs -I{} curl -sf -H 'X-Riot-Token: RGAPI-sim' "$SIM_URL/$(region "$platform2")/lol/match/v5/matches/{}" \
+newest=$(sim_ids "$puuid2" "$(region "$platform2")" | head -1)
+settle
+year=$(curl -sf -H 'X-Riot-Token: RGAPI-sim' "$SIM_URL/$(region "$platform2")/lol/match/v5/matches/$newest" \
   | grep -o '"gameCreation":[0-9]*' | head -1 | cut -d: -f2)
+sim_post reset >/dev/null
 year=$(date -u -d "@$((year / 1000))" +%Y)
 job3=$(sync "$name2" "$tag2" "$platform2" ", year => $year, queue => 420")
 is "$(q -c "SELECT riot.wait_job($job3, '5 minutes')")" succeeded "a sync of $year's ranked solo games succeeds"
@@ -123,6 +133,8 @@ for fault in kill restart; do
 done
 
 # 5. riot-sim saw no request beyond a limit.
-is "$(sim_get stats | grep -o '"violations":[0-9]*' | cut -d: -f2)" 0 "riot-sim reports 0 violations"
+settle
+is "$violations" 0 "riot-sim reports 0 requests of pg_riot's beyond a limit"
+[[ $violations -eq 0 ]] || echo "# $(sim_get stats)"
 
 done_testing
