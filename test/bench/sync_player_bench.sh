@@ -21,7 +21,7 @@ case $mode in
 esac
 
 sim_log=$(mktemp /tmp/riot-sim.XXXXXX.log)
-"$build/test/sim/riot-sim" --port 0 --seed 5 "${sim_flags[@]}" >"$sim_log" 2>&1 &
+"$build/test/sim/riot-sim" --port 0 --seed 5 --players 300 "${sim_flags[@]}" >"$sim_log" 2>&1 &
 sim_pid=$!
 worker_pid=""
 cleanup() {
