@@ -664,10 +664,14 @@ BEGIN
     END IF;
     IF cardinality(new_limits) > 0 AND
        (bucket.limits IS DISTINCT FROM new_limits OR bucket.seconds IS DISTINCT FROM new_seconds) THEN
-      -- New windows: keep what was counted in a window of the same length.
-      bucket.counts := (SELECT array_agg(coalesce(bucket.counts[array_position(bucket.seconds, s)], 0) ORDER BY o)
+      -- New windows. A window of the same length keeps its count; any other starts from the
+      -- most any old window counted, since its earliest start: requests granted under the old
+      -- windows may still be in flight, and Riot's count in this response cannot include them.
+      bucket.counts := (SELECT array_agg(coalesce(bucket.counts[array_position(bucket.seconds, s)],
+                                                  (SELECT max(c) FROM unnest(bucket.counts) c), 0) ORDER BY o)
                           FROM unnest(new_seconds) WITH ORDINALITY AS w(s, o));
-      bucket.window_start := (SELECT array_agg(bucket.window_start[array_position(bucket.seconds, s)] ORDER BY o)
+      bucket.window_start := (SELECT array_agg(coalesce(bucket.window_start[array_position(bucket.seconds, s)],
+                                                        (SELECT min(t) FROM unnest(bucket.window_start) t), now) ORDER BY o)
                                 FROM unnest(new_seconds) WITH ORDINALITY AS w(s, o));
       bucket.limits := new_limits;
       bucket.seconds := new_seconds;

@@ -11,11 +11,12 @@ set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 build=${RIOT_BUILD_DIR:-$repo/build}
 mode=${1:?usage: sync_player_bench.sh rate|speed|memory|limiter}
+extra_conf=()
 export RIOT_SANDBOX_PORT=${RIOT_SANDBOX_PORT:-54349}
 
 case $mode in
   rate | memory) sim_flags=(--limits prod --latency-ms 30:10) ;;
-  speed) sim_flags=(--limits none) ;;
+  speed) sim_flags=(--limits none); extra_conf=("riot.default_rate_limits = '1000000:1'") ;;
   limiter) sim_flags=(--app-limit 100:10 --method-limit match-v5.getMatch=100000:10 --latency-ms 30:10) ;;
   *) echo "unknown mode $mode" >&2; exit 2 ;;
 esac
@@ -33,7 +34,8 @@ for _ in $(seq 1 200); do grep -q 'listening on' "$sim_log" && break; sleep 0.05
 sim_url=$(grep -o 'http://127.0.0.1:[0-9]*' "$sim_log" | head -1)
 export RIOT_API_KEY=RGAPI-sim RIOT_API_BASE_URL="$sim_url/{route}"
 "$repo/scripts/sandbox" stop >/dev/null 2>&1 || true
-"$repo/scripts/sandbox" start -- "riot.max_concurrent_requests = 64" >/dev/null
+# A sim without limits sends no limit headers: pg_riot must be told not to hold back.
+"$repo/scripts/sandbox" start -- "riot.max_concurrent_requests = 64" "${extra_conf[@]}" >/dev/null
 eval "$("$repo/scripts/sandbox" env)"
 q() { psql -X -q -At -v ON_ERROR_STOP=1 "$@"; }
 stat() { curl -sf "$sim_url/__sim/stats" | grep -o "\"$1\":[0-9]*" | head -1 | cut -d: -f2; }
