@@ -21,7 +21,7 @@ case $mode in
   *) echo "unknown mode $mode" >&2; exit 2 ;;
 esac
 
-sim_log=$(mktemp /tmp/riot-sim.XXXXXX.log)
+sim_log=${SIM_LOG:-$(mktemp /tmp/riot-sim.XXXXXX.log)}
 "$build/test/sim/riot-sim" --port 0 --seed 5 --players 300 "${sim_flags[@]}" >"$sim_log" 2>&1 &
 sim_pid=$!
 worker_pid=""
@@ -94,8 +94,13 @@ case $mode in
       WITH w AS (SELECT floor(($end - $start) / 10.25)::int AS n)
       SELECT w.n, count(*) FILTER (WHERE extract(epoch FROM j.finished_at) < $start + w.n * 10.25)
         FROM riot.jobs j, w WHERE j.kind = 'fetch_match' GROUP BY w.n")
+    curl -sf "$sim_url/__sim/stats" | grep -o '"violations_by_[a-z]*":{[^}]*}' || true
     echo "limiter: $requests requests in $(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.1f", e - s }') s by 2 in-server workers and riot-worker on a 100:10 key"
+    # Windows follow each other every 10.25 s (Riot's 10 s plus pg_riot's 250 ms margin): the
+    # first figure is the share of each window's 100 requests used, the second the share of the
+    # 10 req/s the key allows.
     awk -v n="$in_windows" -v w="$windows" -v v="$(stat violations)" 'BEGIN {
-      printf "limiter: binding window (100:10) utilization %.1f%% over %d whole windows, violations %d\n", 100 * n / (w * 100), w, v }'
+      printf "limiter: binding window (100:10) utilization %.1f%% over %d whole windows (%.1f%% of 10 req/s), violations %d\n",
+             100 * n / (w * 100), w, 100 * n / (w * 10.25 * 10), v }'
     ;;
 esac

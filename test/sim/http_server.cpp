@@ -4,6 +4,8 @@
 #include <chrono>
 #include <thread>
 
+#include <sys/socket.h>
+
 #include <httplib.h>
 
 namespace riot {
@@ -45,6 +47,10 @@ HttpServer::HttpServer(SimApi& api) : api_(api), server_(std::make_unique<httpli
   server_->new_task_queue = [] { return std::make_unique<ThreadPerConnection>().release(); };
   server_->set_keep_alive_max_count(kKeepAliveRequests);
   server_->set_tcp_nodelay(true);  // headers and body go out in two writes; no Nagle delay
+  server_->set_socket_options([this](int socket) {
+    httplib::default_socket_options(socket);
+    listen_socket_ = socket;
+  });
   auto handler = [this](const httplib::Request& http_request, httplib::Response& http_response) {
     ApiRequest request;
     request.method = http_request.method;
@@ -87,8 +93,14 @@ HttpServer::HttpServer(SimApi& api) : api_(api), server_(std::make_unique<httpli
 HttpServer::~HttpServer() { Stop(); }
 
 int HttpServer::Bind(const std::string& host, int port) {
-  if (port == 0) return server_->bind_to_any_port(host);
-  return server_->bind_to_port(host, port) ? port : -1;
+  const int bound = port == 0 ? server_->bind_to_any_port(host)
+                              : (server_->bind_to_port(host, port) ? port : -1);
+  // httplib listens with a backlog of 5. A client opening dozens of connections at once (as
+  // pg_riot's workers do when a rate-limit window opens) would have its SYNs dropped and
+  // retried 1, 3 and 7 s later: requests arriving seconds after they were sent, which no real
+  // Riot front end does. Listening again on a listening socket only raises the backlog.
+  if (bound > 0 && listen_socket_ >= 0) ::listen(listen_socket_, SOMAXCONN);
+  return bound;
 }
 
 void HttpServer::Serve() { server_->listen_after_bind(); }

@@ -36,6 +36,7 @@ class HttpServer {
 
   SimApi& api_;
   std::unique_ptr<httplib::Server> server_;
+  int listen_socket_ = -1;
   std::mutex mutex_;
   std::condition_variable stop_signal_;
   bool stopping_ = false;

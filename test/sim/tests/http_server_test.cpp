@@ -5,8 +5,17 @@
 
 #include <httplib.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
 #include <nlohmann/json.hpp>
 #include <thread>
+#include <vector>
 
 #include "http_server.hpp"
 
@@ -16,7 +25,8 @@ namespace {
 // A whole sim (world, limiter, faults, server) serving on a free port from a thread.
 class RunningSim {
  public:
-  explicit RunningSim(FaultConfig faults, LimiterConfig limits = *LimiterPreset("dev"))
+  explicit RunningSim(FaultConfig faults, LimiterConfig limits = *LimiterPreset("dev"),
+                      bool serve = true)
       : world_(Config()),
         limiter_(std::move(limits), clock_),
         faults_(faults),
@@ -24,11 +34,11 @@ class RunningSim {
         api_(world_, limiter_, faults_, stats_, cache_),
         server_(api_) {
     port_ = server_.Bind("127.0.0.1", 0);
-    thread_ = std::thread([this] { server_.Serve(); });
+    if (serve) thread_ = std::thread([this] { server_.Serve(); });
   }
   ~RunningSim() {
     server_.Stop();
-    thread_.join();
+    if (thread_.joinable()) thread_.join();
   }
 
   httplib::Client Client() const {
@@ -138,6 +148,44 @@ TEST(HttpServer, AHungRequestDoesNotBlockOthersAndEndsWhenTheServerStops) {
   sim.reset();  // Stop() wakes the hung handler; the destructor joins the server
   hung.join();
   EXPECT_TRUE(hung_returned);
+}
+
+// pg_riot's workers open dozens of connections at once when a rate-limit window opens. The kernel
+// must complete every handshake even before the server accepts one: with httplib's backlog of 5,
+// the rest would have their SYNs dropped and arrive 1 to 7 s later, beyond the window they were
+// granted in. Bound but not serving, the server accepts nothing, so only the backlog counts.
+TEST(HttpServer, TheListenBacklogTakesABurstOfConnections) {
+  RunningSim sim(FaultConfig(), *LimiterPreset("dev"), /*serve=*/false);
+  ASSERT_GT(sim.Port(), 0);
+  constexpr int kConnections = 64;
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<uint16_t>(sim.Port()));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  std::vector<pollfd> sockets;
+  for (int i = 0; i < kConnections; i++) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0);
+    ASSERT_GE(fd, 0);
+    const int rc = ::connect(fd, reinterpret_cast<const sockaddr*>(&address), sizeof address);
+    ASSERT_TRUE(rc == 0 || errno == EINPROGRESS);
+    sockets.push_back(pollfd{fd, POLLOUT, 0});
+  }
+  // Loopback handshakes take microseconds; a dropped SYN is retried only after a second.
+  int established = 0;
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(500);
+  while (established < kConnections && std::chrono::steady_clock::now() < deadline) {
+    for (pollfd& socket : sockets) socket.revents = 0;
+    ::poll(sockets.data(), sockets.size(), 50);
+    established = 0;
+    for (const pollfd& socket : sockets) {
+      int error = 0;
+      socklen_t length = sizeof error;
+      ::getsockopt(socket.fd, SOL_SOCKET, SO_ERROR, &error, &length);
+      if ((socket.revents & POLLOUT) != 0 && error == 0) established++;
+    }
+  }
+  for (const pollfd& socket : sockets) ::close(socket.fd);
+  EXPECT_EQ(established, kConnections);
 }
 
 }  // namespace
