@@ -93,8 +93,8 @@ HttpServer::HttpServer(SimApi& api) : api_(api), server_(std::make_unique<httpli
 HttpServer::~HttpServer() { Stop(); }
 
 int HttpServer::Bind(const std::string& host, int port) {
-  const int bound = port == 0 ? server_->bind_to_any_port(host)
-                              : (server_->bind_to_port(host, port) ? port : -1);
+  const int bound =
+      port == 0 ? server_->bind_to_any_port(host) : (server_->bind_to_port(host, port) ? port : -1);
   // httplib listens with a backlog of 5. A client opening dozens of connections at once (as
   // pg_riot's workers do when a rate-limit window opens) would have its SYNs dropped and
   // retried 1, 3 and 7 s later: requests arriving seconds after they were sent, which no real
