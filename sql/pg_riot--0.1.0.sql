@@ -1037,8 +1037,9 @@ AS $$
            'matches_fetched', (SELECT count(*) FROM riot.jobs c WHERE c.parent_id = _finish_sync.job_id
                                  AND c.state = 'succeeded'),
            'matches_failed', (SELECT children_failed FROM job),
-           'matches_stored', (SELECT count(*) FROM riot.match_participants mp, job
-                               WHERE mp.puuid = job.result ->> 'puuid'))
+           -- The player's games now stored with participants (aborted games have none).
+           'player_games', (SELECT count(*) FROM riot.match_participants mp, job
+                             WHERE mp.puuid = job.result ->> 'puuid'))
 $$;
 COMMENT ON FUNCTION riot._finish_sync(bigint) IS 'Internal: the final step of a sync: totals, players.synced_at';
 

@@ -1,6 +1,6 @@
 -- Match history and time analysis over stored matches.
 BEGIN;
-SELECT plan(16);
+SELECT plan(19);
 
 -- Four games of player P: three in one evening (one session), one two days later.
 CREATE FUNCTION pg_temp.store(id text, start_at timestamptz, seconds int, champion text, k int, d int, a int,
@@ -61,6 +61,23 @@ SELECT throws_ok($$SELECT * FROM riot.time_played_by('Tester', 'T1', 'fortnight'
                  'an unknown grouping is rejected');
 SELECT is((SELECT count(*)::int || '/' || sum(games) FROM riot.play_grid('Tester', 'T1')), '168/4',
           'play_grid has 168 weekday x hour cells holding every game');
+
+-- The final step of a sync totals what it did: an aborted game (stored, no participants) is
+-- fetched but is not one of the player's games.
+SELECT riot._store_match(
+  jsonb_build_object('match_id', 'KR_9', 'platform', 'kr', 'game_id', 9, 'queue_id', 0, 'game_mode', '',
+                     'game_type', '', 'game_version', '', 'map_id', 0, 'game_creation', '2030-03-07 10:00+00',
+                     'game_start', NULL, 'game_end', NULL, 'duration_seconds', 0, 'winning_team', NULL),
+  '[]'::jsonb, '{}'::jsonb);
+INSERT INTO riot.jobs (kind, args, state, result, children_failed)
+VALUES ('sync_player', '{}', 'running', '{"puuid": "P", "matches_listed": 6}', 1) RETURNING job_id AS sync_id \gset
+INSERT INTO riot.jobs (kind, args, state, parent_id)
+SELECT 'fetch_match', jsonb_build_object('match_id', m), s, :sync_id
+  FROM unnest('{KR_1,KR_2,KR_3,KR_4,KR_9,KR_10}'::text[], '{succeeded,succeeded,succeeded,succeeded,succeeded,failed}'::text[]) AS c(m, s);
+SELECT riot._finish_sync(:sync_id) AS totals \gset
+SELECT is((:'totals'::jsonb ->> 'matches_fetched')::int, 5, 'a sync''s totals count the matches fetched');
+SELECT is((:'totals'::jsonb ->> 'matches_failed')::int, 1, 'the matches that failed');
+SELECT is((:'totals'::jsonb ->> 'player_games')::int, 4, 'and the player''s games, aborted ones left out');
 
 SELECT * FROM finish();
 ROLLBACK;
