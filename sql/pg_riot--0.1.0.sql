@@ -677,12 +677,22 @@ BEGIN
       bucket.seconds := new_seconds;
       bucket.learned := true;
     END IF;
-    -- Riot counted more than we did (another client on the key): take its count.
     FOR i IN 1 .. coalesce(cardinality(new_counts), 0) LOOP
       at := array_position(bucket.seconds, new_seconds[i]);
-      IF at IS NOT NULL AND new_counts[i] > bucket.counts[at] THEN
+      CONTINUE WHEN at IS NULL;
+      IF now >= bucket.window_start[at] + make_interval(secs => bucket.seconds[at]) + margin THEN
+        bucket.counts[at] := 0;  -- our window has ended: Riot's count is of a later one
+        bucket.window_start[at] := NULL;
+      END IF;
+      -- Riot counted more than we did (another client on the key): take its count.
+      IF new_counts[i] > bucket.counts[at] THEN
         bucket.counts[at] := new_counts[i];
         bucket.window_start[at] := coalesce(bucket.window_start[at], now);
+      END IF;
+      -- Riot counted 1: this request opened Riot's window, so that window began before now.
+      -- However late the request arrived (a slow connection), ours must not end before it.
+      IF new_counts[i] = 1 AND bucket.window_start[at] < now - margin THEN
+        bucket.window_start[at] := now - margin;
       END IF;
     END LOOP;
     IF status <> 429 THEN

@@ -1,6 +1,6 @@
 -- The shared rate limiter on a fake clock: windows, learning, each 429 type, missing Retry-After.
 BEGIN;
-SELECT plan(24);
+SELECT plan(26);
 
 CREATE FUNCTION pg_temp.take(method text, wanted int, at text, share float8 DEFAULT 1.0)
 RETURNS text LANGUAGE sql AS $$
@@ -35,7 +35,8 @@ SELECT is((SELECT limits::text || ' ' || seconds::text || ' ' || learned FROM ri
 SELECT is((SELECT limits::text || ' ' || seconds::text FROM riot.rate_limits WHERE host = 't1' AND method = 'm.get'),
           '{2000} {10}', 'method limits are learned from X-Method-Rate-Limit');
 SELECT is(pg_temp.take('m.get', 600, '1.5 s'), '460/0', 'the learned limit applies at once, less what the old windows counted (in flight)');
-SELECT is(pg_temp.take('m.get', 1, '1.6 s'), '0/8650', 'and its 10 s window, begun with the old ones, binds');
+SELECT is(pg_temp.take('m.get', 1, '1.6 s'), '0/9800',
+          'and its 10 s window binds, lasting 10 s from the response Riot counted first (1.4 s)');
 
 -- Counts are corrected upwards from X-*-Rate-Limit-Count (another client on the same key).
 SELECT riot._take_tokens('t2', 'm.get', 1, '{20}', '{1}', 1.0, '250 ms', '2030-01-01 00:00:00+00');
@@ -47,6 +48,16 @@ SELECT riot._record_response('t2', 'm.get', 200, '{100}', '{10}', '{100}', '{}',
                              '250 ms', '2030-01-01 00:00:02+00');
 SELECT is((SELECT counts FROM riot.rate_limits WHERE host = 't2' AND method = ''), '{100}',
           'a higher count from Riot replaces ours');
+
+-- A request that opened Riot's window (its count is 1) but arrived late moves our window with it.
+SELECT riot._take_tokens('t4', 'm', 1, '{100}', '{10}', 1.0, '250 ms', '2030-01-01 00:00:00+00');
+SELECT riot._record_response('t4', 'm', 200, '{100}', '{10}', '{1}', '{}', '{}', '{}', NULL, NULL,
+                             '250 ms', '2030-01-01 00:00:03+00');
+SELECT is((SELECT granted FROM riot._take_tokens('t4', 'm', 99, '{100}', '{10}', 1.0, '250 ms', '2030-01-01 00:00:05+00')),
+          99, 'the window still holds its limit');
+SELECT is((SELECT granted || '/' || retry_in_ms FROM riot._take_tokens('t4', 'm', 1, '{100}', '{10}', 1.0, '250 ms',
+                                                                       '2030-01-01 00:00:10.5+00')),
+          '0/2500', 'and ends 10 s after the late response that opened Riot''s, not 10 s after our first token');
 
 -- A usage share lets several installations split one key.
 SELECT is((SELECT granted FROM riot._take_tokens('t3', 'm', 50, '{40}', '{10}', 0.5, '250 ms', '2030-01-01 00:00:00+00')),
