@@ -7,6 +7,7 @@
 #include "era.hpp"
 #include "game_sim.hpp"
 #include "json_writer.hpp"
+#include "match_metadata.hpp"
 #include "random.hpp"
 
 namespace riot {
@@ -500,16 +501,7 @@ std::string GenerateTimelineJson(const World& world, const MatchRecord& match) {
   std::string json;
   json.reserve(game.participants.size() * 60'000 + 4096);
   JsonWriter out(json);
-  out.BeginObject()
-      .Key("metadata")
-      .BeginObject()
-      .Field("dataVersion", "2")
-      .Field("matchId", game.match_id);
-  out.Key("participants").BeginArray();
-  for (const uint32_t number : match.players) {
-    if (number != kBotPlayer) out.String(world.Player(number).puuid);
-  }
-  out.EndArray().EndObject().Key("info");
+  WriteMetadataThenInfoKey(world, match, game, out);
   if (game.aborted) {
     WriteAbortedTimeline(game, out);
     out.EndObject();
