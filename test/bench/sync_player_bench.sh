@@ -6,7 +6,7 @@
 #   memory    peak resident memory (VmHWM) of the in-server workers during a 1000-match sync
 #   limiter   sustained load on a 100:10 application limit (10 req/s) shared by two in-server
 #             workers and riot-worker: utilization of the binding window and violations
-# Usage: test/bench/sync_player_bench.sh rate|speed|memory|limiter
+# Usage: test/bench/sync_player_bench.sh rate|speed|memory|limiter  (SIM_LOG=FILE keeps riot-sim's log)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 build=${RIOT_BUILD_DIR:-$repo/build}
