@@ -1,6 +1,7 @@
 // Route a request to a Riot endpoint or a /__sim/ control endpoint and build its answer.
 #include "sim_api.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <limits>
 #include <map>
@@ -90,10 +91,14 @@ std::map<std::string, std::string, std::less<>> ParseQuery(std::string_view quer
     const size_t amp = query.find('&');
     const std::string_view item = query.substr(0, amp);
     query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
-    const size_t equals = item.find('=');
-    const auto key = PercentDecode(item.substr(0, equals));
-    const auto value = PercentDecode(equals == std::string_view::npos ? std::string_view()
-                                                                      : item.substr(equals + 1));
+    // A query is form-encoded: '+' stands for a space (curl --data-urlencode writes it so).
+    std::string plain(item);
+    std::replace(plain.begin(), plain.end(), '+', ' ');
+    const size_t equals = plain.find('=');
+    const auto key = PercentDecode(std::string_view(plain).substr(0, equals));
+    const auto value =
+        PercentDecode(equals == std::string::npos ? std::string_view()
+                                                  : std::string_view(plain).substr(equals + 1));
     if (key && value) values.emplace(*key, *value);
   }
   return values;

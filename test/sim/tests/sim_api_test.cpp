@@ -270,6 +270,8 @@ TEST_F(Api, ControlEndpointsListPlayersAdvanceTheClockAndReportStats) {
   const int64_t before = players[0]["match_count"];
   const auto detail = GetJson("/__sim/player?riot_id=" + PercentEncode("Hide on bush#KR1"));
   EXPECT_EQ(detail["match_ids"].size(), static_cast<size_t>(before));
+  EXPECT_EQ(GetJson("/__sim/player?riot_id=Hide+on+bush%23KR1")["match_count"], before)
+      << "a query is form-encoded: + is a space";
   EXPECT_EQ(GetJson("/__sim/player?puuid=" + players[0]["puuid"].get<std::string>())["game_name"],
             "Hide on bush");
 
