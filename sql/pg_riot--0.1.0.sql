@@ -671,7 +671,7 @@ BEGIN
                                                   (SELECT max(c) FROM unnest(bucket.counts) c), 0) ORDER BY o)
                           FROM unnest(new_seconds) WITH ORDINALITY AS w(s, o));
       bucket.window_start := (SELECT array_agg(coalesce(bucket.window_start[array_position(bucket.seconds, s)],
-                                                        (SELECT min(t) FROM unnest(bucket.window_start) t), now) ORDER BY o)
+                                                        (SELECT min(t) FROM unnest(bucket.window_start) t)) ORDER BY o)
                                 FROM unnest(new_seconds) WITH ORDINALITY AS w(s, o));
       bucket.limits := new_limits;
       bucket.seconds := new_seconds;

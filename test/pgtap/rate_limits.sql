@@ -1,6 +1,6 @@
 -- The shared rate limiter on a fake clock: windows, learning, each 429 type, missing Retry-After.
 BEGIN;
-SELECT plan(26);
+SELECT plan(27);
 
 CREATE FUNCTION pg_temp.take(method text, wanted int, at text, share float8 DEFAULT 1.0)
 RETURNS text LANGUAGE sql AS $$
@@ -58,6 +58,13 @@ SELECT is((SELECT granted FROM riot._take_tokens('t4', 'm', 99, '{100}', '{10}',
 SELECT is((SELECT granted || '/' || retry_in_ms FROM riot._take_tokens('t4', 'm', 1, '{100}', '{10}', 1.0, '250 ms',
                                                                        '2030-01-01 00:00:10.5+00')),
           '0/2500', 'and ends 10 s after the late response that opened Riot''s, not 10 s after our first token');
+
+-- Riot's count for a window of ours that has ended belongs to a new one, begun now.
+SELECT riot._take_tokens('t5', 'm', 1, '{100}', '{10}', 1.0, '250 ms', '2030-01-01 00:00:00+00');
+SELECT riot._record_response('t5', 'm', 200, '{100}', '{10}', '{50}', '{}', '{}', '{}', NULL, NULL,
+                             '250 ms', '2030-01-01 00:00:20+00');
+SELECT is((SELECT granted FROM riot._take_tokens('t5', 'm', 100, '{100}', '{10}', 1.0, '250 ms', '2030-01-01 00:00:21+00')),
+          50, 'a count reported after our window ended opens a new window with it');
 
 -- A usage share lets several installations split one key.
 SELECT is((SELECT granted FROM riot._take_tokens('t3', 'm', 50, '{40}', '{10}', 0.5, '250 ms', '2030-01-01 00:00:00+00')),
