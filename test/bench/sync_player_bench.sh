@@ -85,22 +85,25 @@ case $mode in
       "host=$PGHOST port=$PGPORT user=postgres dbname=riot" &
     worker_pid=$!
     before=$(stat requests)
-    seconds=$( (sync 1 400 >/dev/null & sync 2 400 >/dev/null & wait) ; echo 0)
+    sync 1 400 >/dev/null & first=$!
+    sync 2 400 >/dev/null & second=$!
+    wait $first && wait $second
     start=$(q -c "SELECT extract(epoch FROM min(started_at)) FROM riot.jobs WHERE kind = 'sync_player'")
     end=$(q -c "SELECT extract(epoch FROM max(finished_at)) FROM riot.jobs WHERE kind = 'fetch_match'")
     requests=$(( $(stat requests) - before ))
-    # Whole 10 s windows only: the first and last partial ones say nothing about the limiter.
+    # Our windows follow each other every 10.25 s (Riot's 10 s plus pg_riot's 250 ms margin).
+    # Whole windows only: the first and last partial ones say nothing about the limiter.
+    period=10.25
     read -r windows in_windows < <(q -F ' ' -c "
-      WITH w AS (SELECT floor(($end - $start) / 10.25)::int AS n)
-      SELECT w.n, count(*) FILTER (WHERE extract(epoch FROM j.finished_at) < $start + w.n * 10.25)
+      WITH w AS (SELECT floor(($end - $start) / $period)::int AS n)
+      SELECT w.n, count(*) FILTER (WHERE extract(epoch FROM j.finished_at) < $start + w.n * $period)
         FROM riot.jobs j, w WHERE j.kind = 'fetch_match' GROUP BY w.n")
     curl -sf "$sim_url/__sim/stats" | grep -o '"violations_by_[a-z]*":{[^}]*}' || true
     echo "limiter: $requests requests in $(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.1f", e - s }') s by 2 in-server workers and riot-worker on a 100:10 key"
-    # Windows follow each other every 10.25 s (Riot's 10 s plus pg_riot's 250 ms margin): the
-    # first figure is the share of each window's 100 requests used, the second the share of the
-    # 10 req/s the key allows.
-    awk -v n="$in_windows" -v w="$windows" -v v="$(stat violations)" 'BEGIN {
+    # The first figure is the share of each window's 100 requests used, the second the share of
+    # the 10 req/s the key allows.
+    awk -v n="$in_windows" -v w="$windows" -v p="$period" -v v="$(stat violations)" 'BEGIN {
       printf "limiter: binding window (100:10) utilization %.1f%% over %d whole windows (%.1f%% of 10 req/s), violations %d\n",
-             100 * n / (w * 100), w, 100 * n / (w * 10.25 * 10), v }'
+             100 * n / (w * 100), w, 100 * n / (w * p * 10), v }'
     ;;
 esac
