@@ -3,7 +3,7 @@
 
 #include <new>
 
-#include "error.hpp"
+#include "engine/error.hpp"
 
 namespace riot {
 

@@ -8,7 +8,7 @@
 #include <type_traits>
 #include <utility>
 
-#include "error.hpp"
+#include "engine/error.hpp"
 #include "postgres_includes.hpp"
 
 namespace riot {

@@ -2,8 +2,8 @@
 #include "gucs.hpp"
 
 #include "cpp_boundary.hpp"
-#include "rate_limit_spec.hpp"
-#include "routing.hpp"
+#include "engine/rate_limit_spec.hpp"
+#include "riot/routing.hpp"
 
 namespace riot {
 

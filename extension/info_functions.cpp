@@ -1,6 +1,6 @@
 // SQL functions that describe the running extension and Riot's routing.
 #include "cpp_boundary.hpp"
-#include "routing.hpp"
+#include "riot/routing.hpp"
 
 namespace riot {
 

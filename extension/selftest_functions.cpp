@@ -3,7 +3,7 @@
 #include <string>
 
 #include "cpp_boundary.hpp"
-#include "error.hpp"
+#include "engine/error.hpp"
 
 namespace riot {
 

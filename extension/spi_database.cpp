@@ -4,7 +4,7 @@
 #include <string>
 
 #include "cpp_boundary.hpp"
-#include "error.hpp"
+#include "engine/error.hpp"
 
 namespace riot {
 

@@ -1,7 +1,7 @@
 // The engine's Database interface over SPI, for the in-server workers.
 #pragma once
 
-#include "database.hpp"
+#include "engine/database.hpp"
 #include "postgres_includes.hpp"
 
 namespace riot {

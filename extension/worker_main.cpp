@@ -6,7 +6,7 @@
 #include <optional>
 
 #include "cpp_boundary.hpp"
-#include "engine.hpp"
+#include "engine/engine.hpp"
 #include "shared_state.hpp"
 #include "spi_database.hpp"
 

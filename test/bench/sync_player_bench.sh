@@ -81,7 +81,7 @@ case $mode in
     echo "memory: peak resident memory of a worker during a 1000-match sync: $((peak / 1024)) MiB (VmHWM, shared buffers it touched included)"
     ;;
   limiter)
-    RIOT_API_KEY=RGAPI-sim "$build/worker/riot-worker" --quiet --base-url "$sim_url/{route}" \
+    RIOT_API_KEY=RGAPI-sim "$build/worker/riot_worker/riot-worker" --quiet --base-url "$sim_url/{route}" \
       "host=$PGHOST port=$PGPORT user=postgres dbname=riot" &
     worker_pid=$!
     before=$(stat requests)

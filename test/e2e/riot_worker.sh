@@ -3,7 +3,7 @@
 # are shared, riot-sim sees no request beyond a limit, the key is never logged nor stored, and
 # SIGTERM stops riot-worker cleanly.
 source "$(dirname "$0")/tap.bash"
-worker_bin="${RIOT_BUILD_DIR:-$repo/build}/worker/riot-worker"
+worker_bin="${RIOT_BUILD_DIR:-$repo/build}/worker/riot_worker/riot-worker"
 worker_log=$(mktemp /tmp/riot-worker.XXXXXX.log)
 trap 'kill $worker_pid 2>/dev/null; stop_sim; rm -f "$worker_log"' EXIT
 start_sim --seed 23 --players 300 --limits prod --latency-ms 20:10

@@ -1,0 +1,185 @@
+// sync_player: resolve a Riot ID, record level and rank, list the match ids and fan out one
+// fetch_match child per match not stored yet; the final step records the totals.
+#include "jobs/sync_player_job.hpp"
+
+#include <ctime>
+
+#include "engine/error.hpp"
+#include "riot/league_rows.hpp"
+#include "riot/percent_encoding.hpp"
+#include "riot/routing.hpp"
+
+namespace riot {
+
+namespace {
+
+constexpr int kIdsPerPage = 100;  // match-v5 returns at most 100 ids a call
+constexpr long kNotFound = 404;
+constexpr int kFetchMatchPriority = 5;
+
+// Epoch seconds of 1 January of a year, 00:00 UTC.
+long long YearStartUtc(int year) {
+  std::tm start{};
+  start.tm_year = year - 1900;
+  start.tm_mday = 1;
+  return static_cast<long long>(timegm(&start));
+}
+
+class SyncPlayerJob final : public JobHandler {
+ public:
+  using JobHandler::JobHandler;
+
+  void Start() override {
+    const nlohmann::json& args = job_.args;
+    game_name_ = args.at("game_name").get<std::string>();
+    tag_line_ = args.at("tag_line").get<std::string>();
+    const auto platform = FindPlatform(args.at("platform").get<std::string>());
+    if (!platform) throw Error("unknown platform", sqlstate::kInvalidParameterValue);
+    platform_ = *platform;
+    if (job_.fanned_out) return FinalStep();
+    max_matches_ = args.value("max_matches", 1000);
+    if (args.contains("queue") && !args["queue"].is_null()) queue_ = args["queue"].get<int>();
+    if (args.contains("year") && !args["year"].is_null()) year_ = args["year"].get<int>();
+    with_timelines_ = args.value("with_timelines", false);
+
+    Progress("resolving Riot ID", 0, std::nullopt);
+    Get(std::string(AccountRegion(platform_)), "account-v1.getByRiotId",
+        "/riot/account/v1/accounts/by-riot-id/" + PercentEncodePathSegment(game_name_) + "/" +
+            PercentEncodePathSegment(tag_line_),
+        [this](const ApiResponse& response) { OnAccount(response); });
+  }
+
+ private:
+  void OnAccount(const ApiResponse& response) {
+    if (!RequireOk(response)) return;
+    const AccountRow account = ParseAccount(response.body);
+    puuid_ = account.puuid;
+    services_.db.Query("SELECT riot._store_player($1, $2, $3, $4)",
+                       {puuid_, account.game_name.value_or(game_name_),
+                        account.tag_line.value_or(tag_line_), std::string(platform_.id)});
+    steps_left_ = 3;  // summoner, league entries, match ids
+    const std::string platform(platform_.id);
+    Get(platform, "summoner-v4.getByPUUID", "/lol/summoner/v4/summoners/by-puuid/" + puuid_,
+        [this](const ApiResponse& r) { OnSummoner(r); });
+    Get(platform, "league-v4.getLeagueEntriesByPUUID", "/lol/league/v4/entries/by-puuid/" + puuid_,
+        [this](const ApiResponse& r) { OnLeague(r); });
+    Progress("listing matches", 0, std::nullopt);
+    RequestIds(0);
+  }
+
+  void OnSummoner(const ApiResponse& response) {
+    // 404: no summoner on this platform (or a banned account); the sync goes on without it.
+    if (response.status != kNotFound) {
+      if (!RequireOk(response)) return;
+      const SummonerRow summoner = ParseSummoner(response.body);
+      const nlohmann::json row = {{"summoner_level", summoner.summoner_level},
+                                  {"profile_icon_id", summoner.profile_icon_id},
+                                  {"revision_date_ms", summoner.revision_date_ms}};
+      services_.db.Query("SELECT riot._store_player($1, NULL, NULL, NULL, $2::jsonb)",
+                         {puuid_, row.dump()});
+    }
+    StepDone();
+  }
+
+  void OnLeague(const ApiResponse& response) {
+    if (response.status != kNotFound) {
+      if (!RequireOk(response)) return;
+      nlohmann::json ranks = nlohmann::json::array();
+      for (const RankRow& rank : ParseLeagueEntries(response.body)) {
+        ranks.push_back({{"queue_type", rank.queue_type},
+                         {"tier", rank.tier},
+                         {"division", rank.division},
+                         {"league_points", rank.league_points},
+                         {"wins", rank.wins},
+                         {"losses", rank.losses},
+                         {"hot_streak", rank.hot_streak},
+                         {"veteran", rank.veteran},
+                         {"fresh_blood", rank.fresh_blood},
+                         {"inactive", rank.inactive}});
+      }
+      services_.db.Query("SELECT riot._store_ranks($1, $2::jsonb)", {puuid_, ranks.dump()});
+    }
+    StepDone();
+  }
+
+  void RequestIds(int start) {
+    const int count = std::min(kIdsPerPage, max_matches_ - start);
+    std::string path = "/lol/match/v5/matches/by-puuid/" + puuid_ +
+                       "/ids?start=" + std::to_string(start) + "&count=" + std::to_string(count);
+    if (queue_) path += "&queue=" + std::to_string(*queue_);
+    if (year_) {
+      path += "&startTime=" + std::to_string(YearStartUtc(*year_)) +
+              "&endTime=" + std::to_string(YearStartUtc(*year_ + 1) - 1);
+    }
+    Get(std::string(platform_.region), "match-v5.getMatchIdsByPUUID", path,
+        [this, start, count](const ApiResponse& response) { OnIds(response, start, count); });
+  }
+
+  void OnIds(const ApiResponse& response, int start, int count) {
+    if (!RequireOk(response)) return;
+    const auto page = nlohmann::json::parse(response.body, nullptr, false);
+    if (!page.is_array()) return FailJob("match-v5.getMatchIdsByPUUID: malformed body", true);
+    for (const auto& id : page) match_ids_.push_back(id.get<std::string>());
+    Progress("listing matches", static_cast<int64_t>(match_ids_.size()), std::nullopt);
+    const int listed = start + static_cast<int>(page.size());
+    if (static_cast<int>(page.size()) == count && listed < max_matches_) return RequestIds(listed);
+    StepDone();
+  }
+
+  void StepDone() {
+    if (--steps_left_ == 0) FanOut();
+  }
+
+  // Queue a fetch_match child per match not stored yet and wait for them, in one transaction.
+  void FanOut() {
+    std::vector<std::string> missing;
+    for (const SqlRow& row : services_.db.Query(
+             "SELECT m.id FROM unnest($1::text[]) WITH ORDINALITY AS m(id, n) "
+             "WHERE NOT EXISTS (SELECT FROM riot.matches x WHERE x.match_id = m.id) ORDER BY n",
+             {TextArrayLiteral(match_ids_)})) {
+      missing.push_back(*row[0]);
+    }
+    const nlohmann::json result = {
+        {"puuid", puuid_}, {"matches_listed", match_ids_.size()}, {"matches_new", missing.size()}};
+    bool held = true;
+    services_.db.Transaction([&] {
+      for (const std::string& match_id : missing) {
+        services_.queue.Enqueue("fetch_match",
+                                {{"match_id", match_id}, {"with_timelines", with_timelines_}},
+                                match_id, job_.id, kFetchMatchPriority);
+      }
+      held = services_.queue.Progress(job_, "fetching matches", 0,
+                                      static_cast<int64_t>(missing.size())) &&
+             services_.queue.Finish(job_, result, true);
+      if (!held) throw Error("attempt lost");  // roll the children back
+    });
+    Abandon();  // this attempt is over: the final step runs when the children have ended
+  }
+
+  void FinalStep() {
+    const auto rows =
+        services_.db.Query("SELECT riot._finish_sync($1::bigint)", {std::to_string(job_.id)});
+    nlohmann::json result = job_.result.is_object() ? job_.result : nlohmann::json::object();
+    if (!rows.empty() && rows[0][0]) result.update(nlohmann::json::parse(*rows[0][0]));
+    Complete(result);
+  }
+
+  std::string game_name_;
+  std::string tag_line_;
+  Platform platform_{};
+  int max_matches_ = 1000;
+  std::optional<int> queue_;
+  std::optional<int> year_;
+  bool with_timelines_ = false;
+  std::string puuid_;
+  int steps_left_ = 0;
+  std::vector<std::string> match_ids_;
+};
+
+}  // namespace
+
+std::unique_ptr<JobHandler> MakeSyncPlayerJob(JobServices& services, Job job) {
+  return std::make_unique<SyncPlayerJob>(services, std::move(job));
+}
+
+}  // namespace riot
