@@ -11,8 +11,6 @@ Settings g_settings;
 
 namespace {
 
-constexpr const char* kDefaultBaseUrl = "https://{route}.api.riotgames.com";
-constexpr const char* kDefaultRateLimits = "20:1,100:120";
 constexpr int kMaxConcurrentRequests = 1000;
 constexpr int kMaxRequestTimeoutMs = 10 * 60 * 1000;
 constexpr int kMaxCooldownSeconds = 365 * 24 * 60 * 60;
@@ -53,30 +51,31 @@ void DefineSettings() {
   DefineCustomStringVariable(
       "riot.api_base_url", "Base URL of the Riot API; {route} becomes the routing value.",
       "Point it at riot-sim with 'http://127.0.0.1:PORT/{route}'.", &g_settings.api_base_url,
-      kDefaultBaseUrl, PGC_SIGHUP, 0, CheckBaseUrl, nullptr, nullptr);
+      defaults::kApiBaseUrl, PGC_SIGHUP, 0, CheckBaseUrl, nullptr, nullptr);
   DefineCustomIntVariable("riot.max_concurrent_requests",
                           "Riot API requests each worker keeps in flight at most.", nullptr,
-                          &g_settings.max_concurrent_requests, 20, 1, kMaxConcurrentRequests,
-                          PGC_SIGHUP, 0, nullptr, nullptr, nullptr);
+                          &g_settings.max_concurrent_requests, defaults::kMaxConcurrentRequests, 1,
+                          kMaxConcurrentRequests, PGC_SIGHUP, 0, nullptr, nullptr, nullptr);
   DefineCustomIntVariable("riot.request_timeout", "Timeout of one Riot API request.", nullptr,
-                          &g_settings.request_timeout_ms, 10000, 100, kMaxRequestTimeoutMs,
-                          PGC_SIGHUP, GUC_UNIT_MS, nullptr, nullptr, nullptr);
+                          &g_settings.request_timeout_ms, defaults::kRequestTimeoutMs, 100,
+                          kMaxRequestTimeoutMs, PGC_SIGHUP, GUC_UNIT_MS, nullptr, nullptr, nullptr);
   DefineCustomIntVariable("riot.sync_cooldown",
                           "A player synced this recently is not synced again unless forced.",
-                          nullptr, &g_settings.sync_cooldown_s, 3600, 0, kMaxCooldownSeconds,
-                          PGC_SUSET, GUC_UNIT_S, nullptr, nullptr, nullptr);
+                          nullptr, &g_settings.sync_cooldown_s, defaults::kSyncCooldownSeconds, 0,
+                          kMaxCooldownSeconds, PGC_SUSET, GUC_UNIT_S, nullptr, nullptr, nullptr);
   DefineCustomStringVariable(
       "riot.default_rate_limits",
       "Application rate limit assumed for a routing host before its first response.",
       "Riot's limit headers replace it once a host has answered.", &g_settings.default_rate_limits,
-      kDefaultRateLimits, PGC_SIGHUP, 0, CheckRateLimits, nullptr, nullptr);
+      defaults::kRateLimits, PGC_SIGHUP, 0, CheckRateLimits, nullptr, nullptr);
   DefineCustomRealVariable(
       "riot.rate_limit_share", "Share of the API key's rate limits this installation uses.",
       "Several installations sharing one key each take a share, e.g. 0.5 for two.",
-      &g_settings.rate_limit_share, 1.0, 0.01, 1.0, PGC_SIGHUP, 0, nullptr, nullptr, nullptr);
+      &g_settings.rate_limit_share, defaults::kRateLimitShare, 0.01, 1.0, PGC_SIGHUP, 0, nullptr,
+      nullptr, nullptr);
   DefineCustomIntVariable("riot.job_retention", "How long finished jobs are kept.", nullptr,
-                          &g_settings.job_retention_s, 7 * 24 * 3600, 0, kMaxCooldownSeconds,
-                          PGC_SIGHUP, GUC_UNIT_S, nullptr, nullptr, nullptr);
+                          &g_settings.job_retention_s, defaults::kJobRetentionSeconds, 0,
+                          kMaxCooldownSeconds, PGC_SIGHUP, GUC_UNIT_S, nullptr, nullptr, nullptr);
   MarkGUCPrefixReserved("riot");
 }
 

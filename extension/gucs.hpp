@@ -1,6 +1,8 @@
 // pg_riot's configuration parameters (riot.*), defined once in _PG_init.
 #pragma once
 
+#include "engine/defaults.hpp"
+
 namespace riot {
 
 constexpr int kMaxWorkers = 32;
@@ -11,12 +13,12 @@ struct Settings {
   int workers = 2;
   char* api_key = nullptr;
   char* api_base_url = nullptr;
-  int max_concurrent_requests = 20;
-  int request_timeout_ms = 10000;
-  int sync_cooldown_s = 3600;
+  int max_concurrent_requests = defaults::kMaxConcurrentRequests;
+  int request_timeout_ms = defaults::kRequestTimeoutMs;
+  int sync_cooldown_s = defaults::kSyncCooldownSeconds;
   char* default_rate_limits = nullptr;
-  double rate_limit_share = 1.0;
-  int job_retention_s = 7 * 24 * 3600;
+  double rate_limit_share = defaults::kRateLimitShare;
+  int job_retention_s = defaults::kJobRetentionSeconds;
 };
 
 extern Settings g_settings;

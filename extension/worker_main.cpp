@@ -135,7 +135,9 @@ void WorkerMain(int slot) {
   bool woken = true;
 
   while (!g_stop_requested) {
-    CHECK_FOR_INTERRUPTS();
+    // An interrupt may raise an ERROR: through PgCall it unwinds the engine and its
+    // connections as a C++ exception, and CallCpp reports it once they are gone.
+    PgCall([] { CHECK_FOR_INTERRUPTS(); });
     // Leave the database at once when it is being dropped or riot.database changed.
     if (CurrentGeneration() != generation) break;
     if (ConfigReloadPending) {

@@ -15,7 +15,7 @@ eval "$("$repo/scripts/sandbox" env)"
 q() { psql -X -q -At -v ON_ERROR_STOP=1 "$@"; }
 workers=$(q -c "SHOW riot.workers")
 for _ in $(seq 1 100); do
-  [[ $(q -c "SELECT count(*) FROM riot.workers WHERE backend_type = 'pg_riot worker'") -ge $workers ]] && break
+  [[ $(q -c "SELECT count(*) FROM riot.worker_processes WHERE backend_type = 'pg_riot worker'") -ge $workers ]] && break
   sleep 0.1
 done
 

@@ -71,7 +71,7 @@ case $mode in
       printf "speed: %d matches stored in %.1f s = %.0f matches/s (no limits, no latency, 2 workers)\n", n, s, n / s }'
     ;;
   memory)
-    pids=$(q -c "SELECT string_agg(pid::text, ' ') FROM riot.workers WHERE backend_type = 'pg_riot worker'")
+    pids=$(q -c "SELECT string_agg(pid::text, ' ') FROM riot.worker_processes WHERE backend_type = 'pg_riot worker'")
     sync 0 1000 >/dev/null
     peak=0
     for pid in $pids; do

@@ -113,7 +113,7 @@ for fault in kill restart; do
     sleep 0.1
   done
   if [[ $fault == kill ]]; then
-    kill -9 "$(q -c "SELECT min(pid) FROM riot.workers WHERE backend_type = 'pg_riot worker'")"
+    kill -9 "$(q -c "SELECT min(pid) FROM riot.worker_processes WHERE backend_type = 'pg_riot worker'")"
   else
     "$repo/scripts/sandbox" restart immediate
   fi

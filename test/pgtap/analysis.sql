@@ -1,6 +1,6 @@
 -- Match history and time analysis over stored matches.
 BEGIN;
-SELECT plan(19);
+SELECT plan(24);
 
 -- Four games of player P: three in one evening (one session), one two days later.
 CREATE FUNCTION pg_temp.store(id text, start_at timestamptz, seconds int, champion text, k int, d int, a int,
@@ -69,12 +69,18 @@ SELECT riot._store_match(
                      'game_type', '', 'game_version', '', 'map_id', 0, 'game_creation', '2030-03-07 10:00+00',
                      'game_start', NULL, 'game_end', NULL, 'duration_seconds', 0, 'winning_team', NULL),
   '[]'::jsonb, '{}'::jsonb);
-INSERT INTO riot.jobs (kind, args, state, result, children_failed)
-VALUES ('sync_player', '{}', 'running', '{"puuid": "P", "matches_listed": 6}', 1) RETURNING job_id AS sync_id \gset
+INSERT INTO riot.jobs (kind, args, state, attempt, lease_owner, lease_until, result, children_failed, fanned_out)
+VALUES ('sync_player', '{}', 'running', 2, 'w', now() + interval '1 minute',
+        '{"puuid": "P", "matches_listed": 6}', 1, true) RETURNING job_id AS sync_id \gset
 INSERT INTO riot.jobs (kind, args, state, parent_id)
 SELECT 'fetch_match', jsonb_build_object('match_id', m), s, :sync_id
   FROM unnest('{KR_1,KR_2,KR_3,KR_4,KR_9,KR_10}'::text[], '{succeeded,succeeded,succeeded,succeeded,succeeded,failed}'::text[]) AS c(m, s);
-SELECT riot._finish_sync(:sync_id) AS totals \gset
+SELECT is(riot._finish_sync(:sync_id, 1, 'w'), false, 'a lost attempt cannot finish the sync');
+SELECT is(riot._finish_sync(:sync_id, 2, 'w'), true, 'the attempt that holds it finishes it');
+SELECT result AS totals FROM riot.jobs WHERE job_id = :sync_id \gset
+SELECT is((SELECT state FROM riot.jobs WHERE job_id = :sync_id), 'succeeded', 'the sync has succeeded');
+SELECT is((:'totals'::jsonb ->> 'matches_listed')::int, 6, 'what the listing found is kept in the result');
+SELECT isnt((SELECT synced_at FROM riot.players WHERE puuid = 'P'), NULL, 'the player is marked synced');
 SELECT is((:'totals'::jsonb ->> 'matches_fetched')::int, 5, 'a sync''s totals count the matches fetched');
 SELECT is((:'totals'::jsonb ->> 'matches_failed')::int, 1, 'the matches that failed');
 SELECT is((:'totals'::jsonb ->> 'player_games')::int, 4, 'and the player''s games, aborted ones left out');

@@ -35,7 +35,7 @@ $$, 'every SECURITY DEFINER function sets search_path = pg_catalog, pg_temp');
 CREATE ROLE riot_test_reader;
 GRANT riot_reader TO riot_test_reader;
 SET ROLE riot_test_reader;
-SELECT lives_ok($$SELECT count(*) FROM riot.workers$$, 'a reader can read riot.workers');
+SELECT lives_ok($$SELECT count(*) FROM riot.worker_processes$$, 'a reader can read riot.worker_processes');
 SELECT throws_ok($$SELECT riot._selftest_throw('runtime_error')$$, '42501', NULL,
                  'a reader cannot call internal functions');
 RESET ROLE;

@@ -22,14 +22,14 @@ SELECT is(pg_temp.wait_for_workers(current_setting('riot.workers')::int),
           'riot.workers workers are attached to riot.database');
 SELECT is((SELECT count(*)::int FROM pg_stat_activity WHERE backend_type = 'pg_riot launcher'), 1,
           'one launcher runs');
-SELECT is((SELECT count(*)::int FROM riot.workers WHERE backend_type = 'pg_riot worker'),
-          current_setting('riot.workers')::int, 'riot.workers lists them');
-SELECT is((SELECT array_agg(DISTINCT name ORDER BY name) FROM riot.workers
+SELECT is((SELECT count(*)::int FROM riot.worker_processes WHERE backend_type = 'pg_riot worker'),
+          current_setting('riot.workers')::int, 'riot.worker_processes lists them');
+SELECT is((SELECT array_agg(DISTINCT name ORDER BY name) FROM riot.worker_processes
             WHERE backend_type = 'pg_riot worker'),
           (SELECT array_agg('pg_riot worker ' || n ORDER BY 'pg_riot worker ' || n)
              FROM generate_series(1, current_setting('riot.workers')::int) n),
           'each worker has a numbered name');
-SELECT is_empty($$SELECT 1 FROM riot.workers WHERE backend_type = 'pg_riot worker'
+SELECT is_empty($$SELECT 1 FROM riot.worker_processes WHERE backend_type = 'pg_riot worker'
                    AND wait_event IS DISTINCT FROM 'Extension' AND state = 'idle'$$,
                 'idle workers sleep on their latch');
 

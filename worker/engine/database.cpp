@@ -3,6 +3,10 @@
 
 namespace riot {
 
+bool ReturnedTrue(const std::vector<SqlRow>& rows) {
+  return !rows.empty() && !rows[0].empty() && rows[0][0] == std::string("t");
+}
+
 std::string IntArrayLiteral(const std::vector<long>& values) {
   std::string literal = "{";
   for (size_t i = 0; i < values.size(); i++) {

@@ -27,6 +27,9 @@ class Database {
   std::vector<SqlRow> Query(std::string_view sql) { return Query(sql, {}); }
 };
 
+// True when a query's first row starts with boolean true ("t").
+bool ReturnedTrue(const std::vector<SqlRow>& rows);
+
 // Format a list of integers as a PostgreSQL array literal.
 std::string IntArrayLiteral(const std::vector<long>& values);
 

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/defaults.hpp"
 #include "engine/job_handler.hpp"
 #include "engine/job_queue.hpp"
 #include "engine/rate_limiter.hpp"
@@ -24,7 +25,7 @@ struct EngineOptions {
   int claim_batch = 32;          // jobs claimed in one go, at most
   int max_request_attempts = 5;  // tries of one request before its job fails the attempt
   std::chrono::seconds lease{60};
-  std::chrono::seconds job_retention{7 * 24 * 3600};
+  std::chrono::seconds job_retention{defaults::kJobRetentionSeconds};
   std::chrono::milliseconds idle_poll{2000};  // fallback when no wake-up arrives
 };
 

@@ -11,10 +11,6 @@ std::string Seconds(std::chrono::seconds duration) {
   return std::to_string(duration.count()) + " seconds";
 }
 
-bool IsTrue(const std::vector<SqlRow>& rows) {
-  return !rows.empty() && !rows[0].empty() && rows[0][0] == std::string("t");
-}
-
 }  // namespace
 
 JobQueue::JobQueue(Database& db, std::string worker_name)
@@ -44,7 +40,7 @@ std::vector<Job> JobQueue::Claim(int batch_size, std::chrono::seconds lease,
 }
 
 bool JobQueue::Heartbeat(const Job& job, std::chrono::seconds lease) {
-  return IsTrue(db_.Query(
+  return ReturnedTrue(db_.Query(
       "SELECT riot._heartbeat($1::bigint, $2::integer, $3, $4::interval)",
       {std::to_string(job.id), std::to_string(job.attempt), worker_name_, Seconds(lease)}));
 }
@@ -54,14 +50,14 @@ bool JobQueue::Progress(const Job& job, const std::string& step, std::optional<i
   auto number = [](std::optional<int64_t> value) {
     return value ? SqlValue(std::to_string(*value)) : SqlValue();
   };
-  return IsTrue(
+  return ReturnedTrue(
       db_.Query("SELECT riot._progress($1::bigint, $2::integer, $3, $4, $5::bigint, $6::bigint)",
                 {std::to_string(job.id), std::to_string(job.attempt), worker_name_, step,
                  number(processed), number(total)}));
 }
 
 bool JobQueue::Finish(const Job& job, const nlohmann::json& result, bool wait_for_children) {
-  return IsTrue(
+  return ReturnedTrue(
       db_.Query("SELECT riot._finish($1::bigint, $2::integer, $3, $4::jsonb, $5::boolean)",
                 {std::to_string(job.id), std::to_string(job.attempt), worker_name_,
                  result.is_null() ? SqlValue() : SqlValue(result.dump()),
@@ -76,8 +72,9 @@ std::string JobQueue::Fail(const Job& job, const std::string& error, bool retrya
 }
 
 bool JobQueue::Release(const Job& job) {
-  return IsTrue(db_.Query("SELECT riot._release($1::bigint, $2::integer, $3)",
-                          {std::to_string(job.id), std::to_string(job.attempt), worker_name_}));
+  return ReturnedTrue(
+      db_.Query("SELECT riot._release($1::bigint, $2::integer, $3)",
+                {std::to_string(job.id), std::to_string(job.attempt), worker_name_}));
 }
 
 int64_t JobQueue::Enqueue(const std::string& kind, const nlohmann::json& args,

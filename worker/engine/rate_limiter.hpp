@@ -7,15 +7,16 @@
 #include <vector>
 
 #include "engine/database.hpp"
+#include "engine/defaults.hpp"
 #include "riot/rate_limit_headers.hpp"
 #include "engine/rate_limit_spec.hpp"
 
 namespace riot {
 
 struct LimiterOptions {
-  std::vector<RateWindow> default_limits;  // riot.default_rate_limits
-  double share = 1.0;                      // this installation's share of the key's limits
-  long margin_ms = 250;                    // our windows outlast Riot's by this much
+  std::vector<RateWindow> default_limits;         // riot.default_rate_limits
+  double share = defaults::kRateLimitShare;       // this installation's share of the key's limits
+  long margin_ms = defaults::kRateLimitMarginMs;  // our windows outlast Riot's by this much
 };
 
 class RateLimiter {

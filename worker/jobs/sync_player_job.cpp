@@ -7,6 +7,7 @@
 #include "engine/error.hpp"
 #include "riot/league_rows.hpp"
 #include "riot/percent_encoding.hpp"
+#include "riot/riot_store.hpp"
 #include "riot/routing.hpp"
 
 namespace riot {
@@ -15,7 +16,6 @@ namespace {
 
 constexpr int kIdsPerPage = 100;  // match-v5 returns at most 100 ids a call
 constexpr long kNotFound = 404;
-constexpr int kFetchMatchPriority = 5;
 
 // Epoch seconds of 1 January of a year, 00:00 UTC.
 long long YearStartUtc(int year) {
@@ -52,11 +52,12 @@ class SyncPlayerJob final : public JobHandler {
  private:
   void OnAccount(const ApiResponse& response) {
     if (!RequireOk(response)) return;
-    const AccountRow account = ParseAccount(response.body);
+    AccountRow account = ParseAccount(response.body);
     puuid_ = account.puuid;
-    services_.db.Query("SELECT riot._store_player($1, $2, $3, $4)",
-                       {puuid_, account.game_name.value_or(game_name_),
-                        account.tag_line.value_or(tag_line_), std::string(platform_.id)});
+    // An account without a Riot ID keeps the one it was asked by.
+    if (!account.game_name) account.game_name = game_name_;
+    if (!account.tag_line) account.tag_line = tag_line_;
+    store_.StorePlayer(account, platform_.id);
     steps_left_ = 3;  // summoner, league entries, match ids
     const std::string platform(platform_.id);
     Get(platform, "summoner-v4.getByPUUID", "/lol/summoner/v4/summoners/by-puuid/" + puuid_,
@@ -71,12 +72,9 @@ class SyncPlayerJob final : public JobHandler {
     // 404: no summoner on this platform (or a banned account); the sync goes on without it.
     if (response.status != kNotFound) {
       if (!RequireOk(response)) return;
-      const SummonerRow summoner = ParseSummoner(response.body);
-      const nlohmann::json row = {{"summoner_level", summoner.summoner_level},
-                                  {"profile_icon_id", summoner.profile_icon_id},
-                                  {"revision_date_ms", summoner.revision_date_ms}};
-      services_.db.Query("SELECT riot._store_player($1, NULL, NULL, NULL, $2::jsonb)",
-                         {puuid_, row.dump()});
+      SummonerRow summoner = ParseSummoner(response.body);
+      summoner.puuid = puuid_;  // the account's, whatever the summoner payload says
+      store_.StoreSummoner(summoner);
     }
     StepDone();
   }
@@ -84,20 +82,7 @@ class SyncPlayerJob final : public JobHandler {
   void OnLeague(const ApiResponse& response) {
     if (response.status != kNotFound) {
       if (!RequireOk(response)) return;
-      nlohmann::json ranks = nlohmann::json::array();
-      for (const RankRow& rank : ParseLeagueEntries(response.body)) {
-        ranks.push_back({{"queue_type", rank.queue_type},
-                         {"tier", rank.tier},
-                         {"division", rank.division},
-                         {"league_points", rank.league_points},
-                         {"wins", rank.wins},
-                         {"losses", rank.losses},
-                         {"hot_streak", rank.hot_streak},
-                         {"veteran", rank.veteran},
-                         {"fresh_blood", rank.fresh_blood},
-                         {"inactive", rank.inactive}});
-      }
-      services_.db.Query("SELECT riot._store_ranks($1, $2::jsonb)", {puuid_, ranks.dump()});
+      store_.StoreRanks(puuid_, ParseLeagueEntries(response.body));
     }
     StepDone();
   }
@@ -130,40 +115,21 @@ class SyncPlayerJob final : public JobHandler {
     if (--steps_left_ == 0) FanOut();
   }
 
-  // Queue a fetch_match child per match not stored yet and wait for them, in one transaction.
+  // Queue a fetch_match child per match not stored yet and wait for them (one SQL call).
+  // Either way this attempt is over: fanned out (the final step runs when the children have
+  // ended) or lost (nothing was queued).
   void FanOut() {
-    std::vector<std::string> missing;
-    for (const SqlRow& row : services_.db.Query(
-             "SELECT m.id FROM unnest($1::text[]) WITH ORDINALITY AS m(id, n) "
-             "WHERE NOT EXISTS (SELECT FROM riot.matches x WHERE x.match_id = m.id) ORDER BY n",
-             {TextArrayLiteral(match_ids_)})) {
-      missing.push_back(*row[0]);
-    }
-    const nlohmann::json result = {
-        {"puuid", puuid_}, {"matches_listed", match_ids_.size()}, {"matches_new", missing.size()}};
-    bool held = true;
-    services_.db.Transaction([&] {
-      for (const std::string& match_id : missing) {
-        services_.queue.Enqueue("fetch_match",
-                                {{"match_id", match_id}, {"with_timelines", with_timelines_}},
-                                match_id, job_.id, kFetchMatchPriority);
-      }
-      held = services_.queue.Progress(job_, "fetching matches", 0,
-                                      static_cast<int64_t>(missing.size())) &&
-             services_.queue.Finish(job_, result, true);
-      if (!held) throw Error("attempt lost");  // roll the children back
-    });
-    Abandon();  // this attempt is over: the final step runs when the children have ended
+    store_.FanOutSync(job_, services_.queue.WorkerName(), puuid_, match_ids_, with_timelines_);
+    Abandon();
   }
 
+  // Total what the sync did, in SQL, and finish it (or find the attempt lost): nothing is left.
   void FinalStep() {
-    const auto rows =
-        services_.db.Query("SELECT riot._finish_sync($1::bigint)", {std::to_string(job_.id)});
-    nlohmann::json result = job_.result.is_object() ? job_.result : nlohmann::json::object();
-    if (!rows.empty() && rows[0][0]) result.update(nlohmann::json::parse(*rows[0][0]));
-    Complete(result);
+    store_.FinishSync(job_, services_.queue.WorkerName());
+    Abandon();
   }
 
+  RiotStore store_{services_.db};
   std::string game_name_;
   std::string tag_line_;
   Platform platform_{};

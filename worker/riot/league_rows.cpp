@@ -1,9 +1,9 @@
 // league-v4 entries, summoner-v4 and account-v1 JSON to typed rows for riot.player_ranks and
-// riot.players.
+// riot.players, and back to the row JSON the store functions read.
 #include "riot/league_rows.hpp"
 
 #include "engine/error.hpp"
-#include "riot/match_rows.hpp"
+#include "riot/json_fields.hpp"
 
 namespace riot {
 
@@ -74,6 +74,29 @@ AccountRow ParseAccount(const nlohmann::json& account) {
 
 AccountRow ParseAccount(std::string_view body) {
   return ParseAccount(ParseJsonBody(body, kInvalidAccount));
+}
+
+nlohmann::json EncodeRankRows(const std::vector<RankRow>& ranks) {
+  nlohmann::json rows = nlohmann::json::array();
+  for (const RankRow& rank : ranks) {
+    rows.push_back({{"queue_type", rank.queue_type},
+                    {"tier", rank.tier},
+                    {"division", rank.division},
+                    {"league_points", rank.league_points},
+                    {"wins", rank.wins},
+                    {"losses", rank.losses},
+                    {"hot_streak", rank.hot_streak},
+                    {"veteran", rank.veteran},
+                    {"fresh_blood", rank.fresh_blood},
+                    {"inactive", rank.inactive}});
+  }
+  return rows;
+}
+
+nlohmann::json EncodeSummonerRow(const SummonerRow& summoner) {
+  return {{"summoner_level", summoner.summoner_level},
+          {"profile_icon_id", summoner.profile_icon_id},
+          {"revision_date_ms", summoner.revision_date_ms}};
 }
 
 }  // namespace riot

@@ -1,5 +1,5 @@
 // league-v4 entries, summoner-v4 and account-v1 JSON to typed rows for riot.player_ranks and
-// riot.players.
+// riot.players, and those rows encoded for the SQL functions that store them.
 #pragma once
 
 #include <optional>
@@ -69,5 +69,10 @@ inline AccountRow ParseAccount(const std::string& body) {
   return ParseAccount(std::string_view(body));
 }
 inline AccountRow ParseAccount(const char* body) { return ParseAccount(std::string_view(body)); }
+
+// Encode rank rows as the JSON array riot._store_ranks reads (keys are riot.player_ranks columns).
+nlohmann::json EncodeRankRows(const std::vector<RankRow>& ranks);
+// Encode a summoner as the JSON object riot._store_player reads.
+nlohmann::json EncodeSummonerRow(const SummonerRow& summoner);
 
 }  // namespace riot

@@ -1,8 +1,10 @@
-// match-v5 MatchDto JSON to typed rows for riot.matches and riot.match_participants.
+// match-v5 MatchDto JSON to typed rows for riot.matches and riot.match_participants, and back
+// to the row JSON riot._store_match reads.
 #include "riot/match_rows.hpp"
 
 #include <cctype>
 #include <cmath>
+#include <ctime>
 #include <limits>
 #include <utility>
 
@@ -113,6 +115,24 @@ std::optional<int> WinningTeam(const JsonFields& info, const std::vector<Partici
   return winner;
 }
 
+// Epoch milliseconds as an ISO 8601 UTC timestamp PostgreSQL reads; null when absent.
+nlohmann::json IsoTimestamp(const std::optional<long long>& epoch_ms) {
+  if (!epoch_ms) return nullptr;
+  const std::time_t seconds = static_cast<std::time_t>(*epoch_ms / kMillisecondsPerSecond);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char text[40];
+  const size_t length = std::strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%S", &utc);
+  return std::string(text, length) + "." +
+         std::to_string(kMillisecondsPerSecond + *epoch_ms % kMillisecondsPerSecond).substr(1) +
+         "Z";
+}
+
+template <typename T>
+nlohmann::json OrNull(const std::optional<T>& value) {
+  return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
+
 }  // namespace
 
 MatchRows ParseMatch(const nlohmann::json& match) {
@@ -162,6 +182,53 @@ MatchRows ParseMatch(const nlohmann::json& match) {
 
 MatchRows ParseMatch(std::string_view body) {
   return ParseMatch(ParseJsonBody(body, kInvalidMatch));
+}
+
+nlohmann::json EncodeMatchRow(const MatchRow& m) {
+  return {{"match_id", m.match_id},
+          {"platform", m.platform},
+          {"game_id", m.game_id},
+          {"queue_id", m.queue_id},
+          {"game_mode", m.game_mode},
+          {"game_type", m.game_type},
+          {"game_version", m.game_version},
+          {"map_id", m.map_id},
+          {"game_creation", IsoTimestamp(m.game_creation_ms)},
+          {"game_start", IsoTimestamp(m.game_start_ms)},
+          {"game_end", IsoTimestamp(m.game_end_ms)},
+          {"duration_seconds", m.duration_seconds},
+          {"winning_team", OrNull(m.winning_team)},
+          {"end_of_game_result", OrNull(m.end_of_game_result)}};
+}
+
+nlohmann::json EncodeParticipantRows(const std::vector<ParticipantRow>& participants) {
+  nlohmann::json rows = nlohmann::json::array();
+  for (const ParticipantRow& p : participants) {
+    rows.push_back({{"match_id", p.match_id},
+                    {"puuid", p.puuid},
+                    {"participant_id", p.participant_id},
+                    {"is_bot", p.is_bot},
+                    {"riot_id_game_name", OrNull(p.riot_id_game_name)},
+                    {"riot_id_tagline", OrNull(p.riot_id_tagline)},
+                    {"champion_id", p.champion_id},
+                    {"champion_name", p.champion_name},
+                    {"team_id", p.team_id},
+                    {"subteam_id", OrNull(p.subteam_id)},
+                    {"placement", OrNull(p.placement)},
+                    {"team_position", OrNull(p.team_position)},
+                    {"kills", p.kills},
+                    {"deaths", p.deaths},
+                    {"assists", p.assists},
+                    {"cs", p.cs},
+                    {"gold_earned", p.gold_earned},
+                    {"damage_to_champions", p.damage_to_champions},
+                    {"damage_taken", p.damage_taken},
+                    {"vision_score", p.vision_score},
+                    {"champion_level", p.champion_level},
+                    {"items", p.items},
+                    {"win", p.win}});
+  }
+  return rows;
 }
 
 }  // namespace riot

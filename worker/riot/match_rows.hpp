@@ -1,5 +1,6 @@
-// match-v5 MatchDto JSON to typed rows for riot.matches and riot.match_participants,
-// tolerant of every payload version since patch 11.20 and of the older millisecond durations.
+// match-v5 MatchDto JSON to typed rows for riot.matches and riot.match_participants, tolerant of
+// every payload version since patch 11.20 and of the older millisecond durations, and those rows
+// encoded for the SQL functions that store them.
 #pragma once
 
 #include <array>
@@ -69,5 +70,10 @@ MatchRows ParseMatch(const nlohmann::json& match);
 MatchRows ParseMatch(std::string_view body);
 inline MatchRows ParseMatch(const std::string& body) { return ParseMatch(std::string_view(body)); }
 inline MatchRows ParseMatch(const char* body) { return ParseMatch(std::string_view(body)); }
+
+// Encode a match row as the JSON object riot._store_match reads (keys are riot.matches columns).
+nlohmann::json EncodeMatchRow(const MatchRow& match);
+// Encode participant rows as the JSON array riot._store_match reads (riot.match_participants).
+nlohmann::json EncodeParticipantRows(const std::vector<ParticipantRow>& participants);
 
 }  // namespace riot

@@ -15,16 +15,17 @@
 #include <unordered_map>
 #include <vector>
 
+#include "engine/defaults.hpp"
 #include "riot/rate_limit_headers.hpp"
 
 namespace riot {
 
 struct ClientOptions {
   // "https://{route}.api.riotgames.com", or "http://127.0.0.1:PORT/{route}" for riot-sim.
-  std::string base_url_template = "https://{route}.api.riotgames.com";
+  std::string base_url_template = defaults::kApiBaseUrl;
   std::string api_key;  // sent as X-Riot-Token; never copied into a message or a response
-  int max_concurrent_requests = 20;
-  long timeout_ms = 10000;  // whole request, connecting included
+  int max_concurrent_requests = defaults::kMaxConcurrentRequests;
+  long timeout_ms = defaults::kRequestTimeoutMs;  // whole request, connecting included
   std::string user_agent = "pg_riot";
 };
 

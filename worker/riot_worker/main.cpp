@@ -8,8 +8,10 @@
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <sstream>
 #include <string>
 
+#include "engine/defaults.hpp"
 #include "engine/engine.hpp"
 #include "engine/error.hpp"
 #include "riot_worker/pqxx_database.hpp"
@@ -18,21 +20,31 @@ namespace riot {
 
 namespace {
 
-constexpr const char* kUsage =
-    "usage: riot-worker [options] CONNECTION_STRING\n"
-    "  Runs pg_riot jobs from the database CONNECTION_STRING names (a libpq connection string\n"
-    "  or URI; the role must be a member of riot_admin).\n"
-    "options:\n"
-    "  --name NAME               worker name shown as the lease owner (default "
-    "riot-worker@HOST:PID)\n"
-    "  --concurrency N           requests in flight at most (default 20)\n"
-    "  --base-url URL            Riot API base URL with {route} (default $RIOT_API_BASE_URL or\n"
-    "                            https://{route}.api.riotgames.com)\n"
-    "  --default-rate-limits S   limits before a host's first response (default 20:1,100:120)\n"
-    "  --rate-limit-share F      share of the key's limits for this installation (default 1.0)\n"
-    "  --timeout-ms N            request timeout (default 10000)\n"
-    "  --quiet                   no progress line\n"
-    "environment: RIOT_API_KEY (required), RIOT_API_BASE_URL\n";
+// The usage text, with the defaults every setting shares with the server (engine/defaults.hpp).
+std::string Usage() {
+  std::ostringstream usage;
+  usage << "usage: riot-worker [options] CONNECTION_STRING\n"
+           "  Runs pg_riot jobs from the database CONNECTION_STRING names (a libpq connection "
+           "string\n"
+           "  or URI; the role must be a member of riot_admin).\n"
+           "options:\n"
+           "  --name NAME               worker name shown as the lease owner (default "
+           "riot-worker@HOST:PID)\n"
+        << "  --concurrency N           requests in flight at most (default "
+        << defaults::kMaxConcurrentRequests << ")\n"
+        << "  --base-url URL            Riot API base URL with {route} (default $RIOT_API_BASE_URL "
+           "or\n"
+        << "                            " << defaults::kApiBaseUrl << ")\n"
+        << "  --default-rate-limits S   limits before a host's first response (default "
+        << defaults::kRateLimits << ")\n"
+        << "  --rate-limit-share F      share of the key's limits for this installation (default "
+        << defaults::kRateLimitShare << ")\n"
+        << "  --timeout-ms N            request timeout (default " << defaults::kRequestTimeoutMs
+        << ")\n"
+        << "  --quiet                   no progress line\n"
+        << "environment: RIOT_API_KEY (required), RIOT_API_BASE_URL\n";
+  return usage.str();
+}
 
 constexpr long kIdlePollMs = 2000;
 constexpr int kReconnectDelaySeconds = 2;
@@ -59,9 +71,8 @@ Arguments ParseArguments(int argc, char** argv) {
   char host[256] = "localhost";
   gethostname(host, sizeof(host) - 1);
   args.name = std::string("riot-worker@") + host + ":" + std::to_string(getpid());
-  args.options.client.base_url_template =
-      EnvOr("RIOT_API_BASE_URL", "https://{route}.api.riotgames.com");
-  std::string default_limits = "20:1,100:120";
+  args.options.client.base_url_template = EnvOr("RIOT_API_BASE_URL", defaults::kApiBaseUrl);
+  std::string default_limits = defaults::kRateLimits;
   for (int i = 1; i < argc; i++) {
     const std::string arg = argv[i];
     auto value = [&]() -> std::string {
@@ -83,7 +94,7 @@ Arguments ParseArguments(int argc, char** argv) {
     } else if (arg == "--quiet") {
       args.quiet = true;
     } else if (arg == "--help" || arg == "-h") {
-      std::cout << kUsage;
+      std::cout << Usage();
       std::exit(0);
     } else if (!arg.empty() && arg[0] == '-') {
       throw Error("unknown option " + arg);
@@ -180,7 +191,7 @@ int main(int argc, char** argv) {
     std::cerr << "riot-worker: " << e.what() << "\n";
     if (dynamic_cast<const riot::Error*>(&e) != nullptr &&
         std::string(e.what()).find("connection") == std::string::npos) {
-      std::cerr << riot::kUsage;
+      std::cerr << riot::Usage();
     }
     return 1;
   }

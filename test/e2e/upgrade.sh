@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# ALTER EXTENSION pg_riot UPDATE from every released version: 0.1.0 is installed from its own
+# script and given data, upgraded with the workers running, and must keep every row, gain the
+# new objects, run jobs, and end with the same catalog as a fresh install of this version.
+source "$(dirname "$0")/tap.bash"
+version=$(sed -n "s/^default_version = '\(.*\)'/\1/p" "$repo/pg_riot.control")
+catalog() { q -f "$repo/test/e2e/catalog.sql"; }
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"; q -c "DROP EXTENSION IF EXISTS pg_riot" -c "CREATE EXTENSION pg_riot" >/dev/null 2>&1' EXIT
+
+q -c "DROP EXTENSION pg_riot" -c "CREATE EXTENSION pg_riot VERSION '0.1.0'" >/dev/null
+is "$(q -c "SELECT extversion FROM pg_extension WHERE extname = 'pg_riot'")" 0.1.0 "0.1.0 installs from its script"
+
+# Data as 0.1.0 stores it: a match with its participants and players, ranks, a timeline, jobs.
+q >/dev/null <<'SQL'
+SELECT riot._store_player('P1', 'Upgrade', 'UP1', 'kr');
+SELECT riot._store_match(
+  jsonb_build_object('match_id', 'KR_1', 'platform', 'kr', 'game_id', 1, 'queue_id', 420, 'game_mode', 'CLASSIC',
+                     'game_type', 'MATCHED_GAME', 'game_version', '14.1.1', 'map_id', 11,
+                     'game_start', '2026-11-01T10:00:00Z', 'duration_seconds', 1800, 'winning_team', 100),
+  jsonb_build_array(jsonb_build_object('match_id', 'KR_1', 'puuid', 'P1', 'participant_id', 1, 'is_bot', false,
+                      'champion_id', 1, 'champion_name', 'Annie', 'team_id', 100, 'kills', 5, 'deaths', 1,
+                      'assists', 7, 'cs', 200, 'gold_earned', 12000, 'damage_to_champions', 20000,
+                      'damage_taken', 15000, 'vision_score', 20, 'champion_level', 16,
+                      'items', '[1,2,3,4,5,6,7]'::jsonb, 'win', true),
+                    jsonb_build_object('match_id', 'KR_1', 'puuid', 'P2', 'participant_id', 2, 'is_bot', false,
+                      'riot_id_game_name', 'Other', 'riot_id_tagline', 'OT1',
+                      'champion_id', 2, 'champion_name', 'Olaf', 'team_id', 200, 'kills', 1, 'deaths', 5,
+                      'assists', 2, 'cs', 150, 'gold_earned', 9000, 'damage_to_champions', 9000,
+                      'damage_taken', 25000, 'vision_score', 10, 'champion_level', 14,
+                      'items', '[0,0,0,0,0,0,0]'::jsonb, 'win', false)),
+  '{"metadata": {"matchId": "KR_1"}}');
+SELECT riot._store_ranks('P1', '[{"queue_type": "RANKED_SOLO_5x5", "tier": "GOLD", "division": "II",
+  "league_points": 40, "wins": 10, "losses": 8, "hot_streak": false, "veteran": false,
+  "fresh_blood": false, "inactive": false}]');
+SELECT riot._store_timeline('KR_1', '{"metadata": {"matchId": "KR_1"}}');
+SELECT riot._enqueue('t_upgrade', '{"kept": true}', 0, 'upgrade-dedup');
+SQL
+before=$(q -c "SELECT (SELECT count(*) FROM riot.players) || ' ' || (SELECT count(*) FROM riot.matches) || ' ' ||
+                      (SELECT count(*) FROM riot.match_participants) || ' ' || (SELECT count(*) FROM riot.player_ranks) || ' ' ||
+                      (SELECT count(*) FROM riot.timelines) || ' ' || (SELECT count(*) FROM riot.jobs WHERE kind = 't_upgrade')")
+is "$before" "2 1 2 1 1 1" "0.1.0 holds players, a match, participants, a rank, a timeline and a job"
+
+q -c "ALTER EXTENSION pg_riot UPDATE" >/dev/null
+ok $? "ALTER EXTENSION pg_riot UPDATE runs"
+is "$(q -c "SELECT extversion FROM pg_extension WHERE extname = 'pg_riot'")" "$version" "and reaches $version"
+is "$(q -c "SELECT (SELECT count(*) FROM riot.players) || ' ' || (SELECT count(*) FROM riot.matches) || ' ' ||
+                   (SELECT count(*) FROM riot.match_participants) || ' ' || (SELECT count(*) FROM riot.player_ranks) || ' ' ||
+                   (SELECT count(*) FROM riot.timelines) || ' ' || (SELECT count(*) FROM riot.jobs WHERE kind = 't_upgrade')")" \
+  "$before" "every row is kept"
+is "$(q -c "SELECT game_name || '#' || tag_line || ' ' || m.duration_seconds || ' ' || p.kills || '/' || p.deaths || '/' || p.assists || ' ' || r.tier || ' ' || r.division
+              FROM riot.players pl JOIN riot.match_participants p USING (puuid) JOIN riot.matches m USING (match_id)
+              JOIN riot.player_ranks r USING (puuid) WHERE pl.puuid = 'P1'")" \
+  "Upgrade#UP1 1800 5/1/7 GOLD II" "and reads back the same"
+is "$(q -c "SELECT riot._enqueue('t_upgrade', '{}', 0, 'upgrade-dedup') = (SELECT job_id FROM riot.jobs WHERE kind = 't_upgrade')")" \
+  t "a job queued by 0.1.0 is still shared by a duplicate request"
+is "$(q -c "SELECT to_regclass('riot.worker_processes') IS NOT NULL AND to_regclass('riot.workers') IS NULL")" t \
+  "riot.workers is now riot.worker_processes"
+is "$(q -c "SELECT to_regprocedure('riot._fan_out_sync(bigint, integer, text, text, text[], boolean)') IS NOT NULL
+                AND to_regprocedure('riot._holds(bigint, integer, text)') IS NULL")" t \
+  "the new functions replace the old ones"
+is "$(q -c "SELECT count(*) FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+             WHERE c.relnamespace = 'riot'::regnamespace AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped
+               AND col_description(c.oid, a.attnum) IS NULL")" 0 "every table column has a comment"
+job=$(q -c "SELECT riot._enqueue('noop')")
+is "$(q -c "SELECT riot.wait_job($job, '30 seconds')")" succeeded "the workers run jobs on the upgraded extension"
+catalog >"$scratch/upgraded"
+ok $? "the upgraded catalog is listed ($(wc -l <"$scratch/upgraded") lines)"
+
+q -c "DROP EXTENSION pg_riot" -c "CREATE EXTENSION pg_riot" >/dev/null
+catalog >"$scratch/fresh"
+diff -u "$scratch/fresh" "$scratch/upgraded" >"$scratch/diff"
+ok $? "a fresh $version and an upgraded one have the same catalog: objects, signatures, definitions, comments, grants"
+[[ -s $scratch/diff ]] && sed 's/^/# /' "$scratch/diff" | head -40
+[[ $(wc -l <"$scratch/fresh") -gt 200 ]]
+ok $? "the listing covers the whole extension ($(wc -l <"$scratch/fresh") lines)"
+done_testing

@@ -1,0 +1,53 @@
+// The typed store of Riot data: typed rows in, one SQL function call out.
+#include "riot/riot_store.hpp"
+
+namespace riot {
+
+namespace {
+
+SqlValue OrNull(const std::optional<std::string>& value) { return value ? SqlValue(*value) : SqlValue(); }
+
+}  // namespace
+
+void RiotStore::StorePlayer(const AccountRow& account, std::string_view platform) {
+  db_.Query("SELECT riot._store_player($1, $2, $3, $4)",
+            {account.puuid, OrNull(account.game_name), OrNull(account.tag_line),
+             std::string(platform)});
+}
+
+void RiotStore::StoreSummoner(const SummonerRow& summoner) {
+  db_.Query("SELECT riot._store_player($1, NULL, NULL, NULL, $2::jsonb)",
+            {summoner.puuid, EncodeSummonerRow(summoner).dump()});
+}
+
+int RiotStore::StoreRanks(const std::string& puuid, const std::vector<RankRow>& ranks) {
+  const auto rows =
+      db_.Query("SELECT riot._store_ranks($1, $2::jsonb)", {puuid, EncodeRankRows(ranks).dump()});
+  return rows.empty() || !rows[0][0] ? 0 : std::stoi(*rows[0][0]);
+}
+
+bool RiotStore::StoreMatch(const MatchRows& rows, std::string_view raw_body) {
+  return ReturnedTrue(db_.Query("SELECT riot._store_match($1::jsonb, $2::jsonb, $3::jsonb)",
+                          {EncodeMatchRow(rows.match).dump(),
+                           EncodeParticipantRows(rows.participants).dump(),
+                           std::string(raw_body)}));
+}
+
+void RiotStore::StoreTimeline(const std::string& match_id, std::string_view raw_body) {
+  db_.Query("SELECT riot._store_timeline($1, $2::jsonb)", {match_id, std::string(raw_body)});
+}
+
+bool RiotStore::FanOutSync(const Job& job, const std::string& worker, const std::string& puuid,
+                           const std::vector<std::string>& match_ids, bool with_timelines) {
+  return ReturnedTrue(db_.Query(
+      "SELECT riot._fan_out_sync($1::bigint, $2::integer, $3, $4, $5::text[], $6::boolean)",
+      {std::to_string(job.id), std::to_string(job.attempt), worker, puuid,
+       TextArrayLiteral(match_ids), with_timelines ? "true" : "false"}));
+}
+
+bool RiotStore::FinishSync(const Job& job, const std::string& worker) {
+  return ReturnedTrue(db_.Query("SELECT riot._finish_sync($1::bigint, $2::integer, $3)",
+                          {std::to_string(job.id), std::to_string(job.attempt), worker}));
+}
+
+}  // namespace riot
