@@ -7,6 +7,7 @@
 #include "riot/percent_encoding.hpp"
 #include "riot/riot_store.hpp"
 #include "riot/routing.hpp"
+#include "riot/timeline_rows.hpp"
 
 namespace riot {
 
@@ -31,16 +32,9 @@ class FetchMatchJob final : public JobHandler {
  private:
   void OnMatch(const ApiResponse& response) {
     if (!RequireOk(response)) return;
-    const auto payload = nlohmann::json::parse(response.body, nullptr, false);
-    // A body cut short in transit is worth another try; a well-formed one we can't store isn't.
-    if (payload.is_discarded()) return FailJob("match-v5.getMatch: malformed JSON body", true);
-    MatchRows rows;
-    try {
-      rows = ParseMatch(payload);
-    } catch (const Error& e) {
-      return FailJob(std::string(e.what()) + (e.Detail().empty() ? "" : ": " + e.Detail()), false);
-    }
-    store_.StoreMatch(rows, response.body);
+    const std::optional<MatchRows> rows = ParseOrFail<MatchRows>(response, ParseMatch);
+    if (!rows) return;
+    store_.StoreMatch(*rows, response.body);
     if (!with_timeline_) return Complete(nullptr);
     Get(region_, "match-v5.getTimeline", path_ + "/timeline",
         [this](const ApiResponse& r) { OnTimeline(r); });
@@ -48,11 +42,27 @@ class FetchMatchJob final : public JobHandler {
 
   void OnTimeline(const ApiResponse& response) {
     if (!RequireOk(response)) return;
-    if (nlohmann::json::parse(response.body, nullptr, false).is_discarded()) {
-      return FailJob("match-v5.getTimeline: malformed JSON body", true);
-    }
+    if (!ParseOrFail<TimelineRows>(response, ParseTimeline)) return;
     store_.StoreTimeline(match_id_, response.body);
     Complete(nullptr);
+  }
+
+  // Parse a successful response's body, or fail the job and return nullopt: a body cut short in
+  // transit is worth another try, a well-formed one we can't store is not.
+  template <typename Rows>
+  std::optional<Rows> ParseOrFail(const ApiResponse& response,
+                                  Rows (*parse)(const nlohmann::json&)) {
+    const auto payload = nlohmann::json::parse(response.body, nullptr, false);
+    if (payload.is_discarded()) {
+      FailJob(response.method_id + ": malformed JSON body", true);
+      return std::nullopt;
+    }
+    try {
+      return parse(payload);
+    } catch (const Error& e) {
+      FailJob(std::string(e.what()) + (e.Detail().empty() ? "" : ": " + e.Detail()), false);
+      return std::nullopt;
+    }
   }
 
   RiotStore store_{services_.db};
