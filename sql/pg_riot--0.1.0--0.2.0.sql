@@ -150,7 +150,7 @@ SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
   missing text[];
-  queued integer;
+  queued bigint;
 BEGIN
   PERFORM FROM riot.jobs j
    WHERE j.job_id = _fan_out_sync.job_id AND riot._holds(j, _fan_out_sync.attempt, _fan_out_sync.worker)
@@ -223,6 +223,72 @@ GRANT EXECUTE ON FUNCTION riot._fan_out_sync(bigint, integer, text, text, text[]
 REVOKE ALL ON FUNCTION riot._holds(riot.jobs, integer, text),
   riot._fan_out_sync(bigint, integer, text, text, text[], boolean),
   riot._finish_sync(bigint, integer, text) FROM PUBLIC;
+
+-- plpgsql_check: an empty array of the bucket type, not a text literal.
+-- Take up to `wanted` tokens for requests to (host, method) now. Returns how many were granted
+-- and, when none, how long to wait. Windows last `margin` longer than Riot's, so that ours never
+-- restart before Riot's do; `share` scales every limit for installations sharing one key.
+CREATE OR REPLACE FUNCTION riot._take_tokens(host text, method text, wanted integer,
+                                  default_limits integer[], default_seconds integer[],
+                                  share double precision DEFAULT 1.0,
+                                  margin interval DEFAULT '250 milliseconds',
+                                  now timestamptz DEFAULT pg_catalog.clock_timestamp(),
+                                  OUT granted integer, OUT retry_in_ms integer)
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  bucket riot.rate_limits;
+  buckets riot.rate_limits[] := ARRAY[]::riot.rate_limits[];
+  window_end timestamptz;
+  allowed integer;
+  wait_ms integer := 0;
+BEGIN
+  granted := greatest(wanted, 0);
+  INSERT INTO riot.rate_limits AS r (host, method, limits, seconds, counts, window_start)
+  VALUES (_take_tokens.host, '', default_limits, default_seconds,
+          array_fill(0, ARRAY[cardinality(default_limits)]),
+          array_fill(NULL::timestamptz, ARRAY[cardinality(default_limits)])),
+         (_take_tokens.host, _take_tokens.method, '{}', '{}', '{}', '{}')
+  ON CONFLICT DO NOTHING;
+  -- Lock the application bucket, then the method bucket: one order for every worker.
+  FOR bucket IN SELECT * FROM riot.rate_limits r
+                 WHERE r.host = _take_tokens.host AND r.method IN ('', _take_tokens.method)
+                 ORDER BY r.method FOR UPDATE LOOP
+    IF bucket.blocked_until > now THEN
+      wait_ms := greatest(wait_ms, ceil(extract(epoch FROM bucket.blocked_until - now) * 1000)::integer);
+      granted := 0;
+    END IF;
+    FOR i IN 1 .. coalesce(cardinality(bucket.limits), 0) LOOP
+      window_end := bucket.window_start[i] + make_interval(secs => bucket.seconds[i]) + margin;
+      IF bucket.window_start[i] IS NULL OR now >= window_end THEN
+        bucket.counts[i] := 0;
+        bucket.window_start[i] := NULL;
+      END IF;
+      allowed := greatest(floor(bucket.limits[i] * share)::integer, 1) - bucket.counts[i];
+      IF allowed <= 0 THEN
+        wait_ms := greatest(wait_ms, ceil(extract(epoch FROM window_end - now) * 1000)::integer);
+      END IF;
+      granted := least(granted, greatest(allowed, 0));
+    END LOOP;
+    buckets := buckets || bucket;
+  END LOOP;
+  FOREACH bucket IN ARRAY buckets LOOP
+    IF granted > 0 THEN
+      FOR i IN 1 .. coalesce(cardinality(bucket.limits), 0) LOOP
+        bucket.counts[i] := bucket.counts[i] + granted;
+        bucket.window_start[i] := coalesce(bucket.window_start[i], now);
+      END LOOP;
+    END IF;
+    UPDATE riot.rate_limits r
+       SET counts = bucket.counts, window_start = bucket.window_start,
+           requests = r.requests + granted, updated_at = now
+     WHERE r.host = bucket.host AND r.method = bucket.method;
+  END LOOP;
+  retry_in_ms := CASE WHEN granted > 0 THEN 0 ELSE greatest(wait_ms, 1) END;
+END $$;
+COMMENT ON FUNCTION riot._take_tokens(text, text, integer, integer[], integer[], double precision, interval, timestamptz) IS
+  'Internal: take rate-limit tokens for requests about to be sent';
 
 -- Every column of every table has a comment.
 COMMENT ON COLUMN riot.jobs.job_id IS 'The jobs id, as riot.sync_player and the other queueing functions return it';

@@ -51,7 +51,7 @@ SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
   bucket riot.rate_limits;
-  buckets riot.rate_limits[] := '{}';
+  buckets riot.rate_limits[] := ARRAY[]::riot.rate_limits[];
   window_end timestamptz;
   allowed integer;
   wait_ms integer := 0;

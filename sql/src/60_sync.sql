@@ -91,7 +91,7 @@ SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
   missing text[];
-  queued integer;
+  queued bigint;
 BEGIN
   PERFORM FROM riot.jobs j
    WHERE j.job_id = _fan_out_sync.job_id AND riot._holds(j, _fan_out_sync.attempt, _fan_out_sync.worker)
