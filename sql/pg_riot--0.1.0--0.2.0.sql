@@ -1,5 +1,6 @@
--- pg_riot 0.1.0 -> 0.2.0: one definition of "this worker holds this attempt", a sync's fan-out
--- and final step in SQL, riot.workers renamed riot.worker_processes, every table column commented.
+-- pg_riot 0.1.0 -> 0.2.0: one definition of "this worker holds this attempt", fan-out and final
+-- steps in SQL, scheduled jobs under pg_cron with the tracked-player updater, riot.workers
+-- renamed riot.worker_processes, every table column commented.
 \echo Use "ALTER EXTENSION pg_riot UPDATE TO '0.2.0'" to load this file. \quit
 
 -- riot.workers was both a setting and a view; the view is now riot.worker_processes.
@@ -136,93 +137,43 @@ $$;
 COMMENT ON FUNCTION riot._release(bigint, integer, text) IS
   'Internal: give a held attempt back to the queue (worker shutdown)';
 
--- A sync's fan-out is one set-based call and its final step is written in SQL.
-DROP FUNCTION riot._finish_sync(bigint);
-
--- Fan a sync out, set-based: queue a fetch_match child for every listed match not stored yet
--- (a match another job is already fetching is left to it), record what the listing found and
--- wait for the children, all in the caller's transaction; false when the attempt was lost.
-CREATE FUNCTION riot._fan_out_sync(job_id bigint, attempt integer, worker text, puuid text,
-                                   match_ids text[], with_timelines boolean DEFAULT false)
-RETURNS boolean
+-- End a job for good and tell its parent; the child that ends last requeues the parent for its
+-- final step, so that step is queued exactly once however many workers race.
+CREATE OR REPLACE FUNCTION riot._end_job(job_id bigint, state text, result jsonb, error text,
+                              now timestamptz DEFAULT pg_catalog.clock_timestamp())
+RETURNS void
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
 SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-  missing text[];
-  queued bigint;
+  parent bigint;
+  pending integer;
 BEGIN
-  PERFORM FROM riot.jobs j
-   WHERE j.job_id = _fan_out_sync.job_id AND riot._holds(j, _fan_out_sync.attempt, _fan_out_sync.worker)
-     FOR UPDATE;
-  IF NOT FOUND THEN
-    RETURN false;  -- the attempt was lost: queue nothing
-  END IF;
-  SELECT COALESCE(array_agg(m.id ORDER BY m.n), '{}') INTO missing
-    FROM unnest(match_ids) WITH ORDINALITY AS m(id, n)
-   WHERE NOT EXISTS (SELECT FROM riot.matches x WHERE x.match_id = m.id);
-  WITH inserted AS (
-    INSERT INTO riot.jobs AS c (kind, args, priority, dedup_key, parent_id)
-    SELECT 'fetch_match',
-           jsonb_build_object('match_id', m.id, 'with_timelines', COALESCE(with_timelines, false)),
-           5, m.id, _fan_out_sync.job_id
-      FROM unnest(missing) WITH ORDINALITY AS m(id, n)
-     ORDER BY m.n
-    ON CONFLICT (kind, dedup_key) WHERE dedup_key IS NOT NULL AND state IN ('queued', 'running', 'waiting')
-    DO NOTHING
-    RETURNING 1)
-  SELECT count(*) INTO queued FROM inserted;
   UPDATE riot.jobs j
-     SET children_pending = j.children_pending + queued, step = 'fetching matches', processed = 0,
-         total = cardinality(missing)
-   WHERE j.job_id = _fan_out_sync.job_id;
-  IF queued > 0 THEN
+     SET state = _end_job.state, result = _end_job.result, error = _end_job.error,
+         lease_owner = NULL, lease_until = NULL, finished_at = now
+   WHERE j.job_id = _end_job.job_id
+  RETURNING j.parent_id INTO parent;
+  IF parent IS NULL THEN
+    -- A top-level job may be the run of a scheduled job: its execution row ends with it.
+    PERFORM riot._execution_ended(_end_job.job_id, _end_job.state, _end_job.result, _end_job.error, now);
+    RETURN;
+  END IF;
+  UPDATE riot.jobs p
+     SET children_pending = p.children_pending - 1,
+         children_failed = p.children_failed + (_end_job.state <> 'succeeded')::integer,
+         processed = p.processed + 1
+   WHERE p.job_id = parent
+  RETURNING p.children_pending INTO pending;
+  IF pending = 0 THEN
+    UPDATE riot.jobs p SET state = 'queued', run_after = now
+     WHERE p.job_id = parent AND p.state = 'waiting';
     PERFORM riot._wake_at_commit();
-    PERFORM pg_catalog.pg_notify('riot_jobs', 'fetch_match');
+    PERFORM pg_notify('riot_jobs', 'final');
   END IF;
-  RETURN riot._finish(_fan_out_sync.job_id, _fan_out_sync.attempt, _fan_out_sync.worker,
-                      jsonb_build_object('puuid', _fan_out_sync.puuid,
-                                         'matches_listed', cardinality(match_ids),
-                                         'matches_new', cardinality(missing)),
-                      true);
 END $$;
-COMMENT ON FUNCTION riot._fan_out_sync(bigint, integer, text, text, text[], boolean) IS
-  'Internal: queue a sync''s fetch_match children for the listed matches not stored yet, and wait for them';
-
--- The final step of a sync: mark the player synced, total what the sync did into its result and
--- finish it; false when the attempt was lost.
-CREATE FUNCTION riot._finish_sync(job_id bigint, attempt integer, worker text)
-RETURNS boolean
-LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
-SECURITY DEFINER SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-  job riot.jobs;
-BEGIN
-  SELECT * INTO job FROM riot.jobs j
-   WHERE j.job_id = _finish_sync.job_id AND riot._holds(j, _finish_sync.attempt, _finish_sync.worker)
-     FOR UPDATE;
-  IF NOT FOUND THEN
-    RETURN false;
-  END IF;
-  UPDATE riot.players p SET synced_at = now(), updated_at = now() WHERE p.puuid = job.result ->> 'puuid';
-  RETURN riot._finish(job.job_id, _finish_sync.attempt, _finish_sync.worker,
-    COALESCE(job.result, '{}') || jsonb_build_object(
-      'matches_fetched', (SELECT count(*) FROM riot.jobs c WHERE c.parent_id = job.job_id
-                            AND c.state = 'succeeded'),
-      'matches_failed', job.children_failed,
-      -- The player's games now stored with participants (aborted games have none).
-      'player_games', (SELECT count(*) FROM riot.match_participants mp
-                        WHERE mp.puuid = job.result ->> 'puuid')));
-END $$;
-COMMENT ON FUNCTION riot._finish_sync(bigint, integer, text) IS
-  'Internal: the final step of a sync: totals into its result, players.synced_at, finished';
-
-GRANT EXECUTE ON FUNCTION riot._fan_out_sync(bigint, integer, text, text, text[], boolean),
-  riot._finish_sync(bigint, integer, text) TO riot_admin;
-REVOKE ALL ON FUNCTION riot._holds(riot.jobs, integer, text),
-  riot._fan_out_sync(bigint, integer, text, text, text[], boolean),
-  riot._finish_sync(bigint, integer, text) FROM PUBLIC;
+COMMENT ON FUNCTION riot._end_job(bigint, text, jsonb, text, timestamptz) IS
+  'Internal: end a job and, when it is the last child, queue its parent''s final step';
 
 -- plpgsql_check: an empty array of the bucket type, not a text literal.
 -- Take up to `wanted` tokens for requests to (host, method) now. Returns how many were granted
@@ -290,6 +241,641 @@ END $$;
 COMMENT ON FUNCTION riot._take_tokens(text, text, integer, integer[], integer[], double precision, interval, timestamptz) IS
   'Internal: take rate-limit tokens for requests about to be sent';
 
+-- Riot IDs are checked in one place; fan-out and a sync's final step are set-based SQL calls.
+DROP FUNCTION riot._finish_sync(bigint);
+
+-- Check a Riot ID and a platform as a user typed them, and return them trimmed (the platform in
+-- lower case); bad input is an error with SQLSTATE 22023 and a hint.
+CREATE FUNCTION riot._check_riot_id(game_name text, tag_line text, platform text,
+                                    OUT name text, OUT tag text, OUT route text)
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  name := btrim(game_name);
+  tag := btrim(tag_line);
+  route := lower(btrim(platform));
+  IF name IS NULL OR char_length(name) NOT BETWEEN 3 AND 24 THEN
+    RAISE EXCEPTION 'invalid Riot ID game name "%"', game_name USING ERRCODE = '22023',
+      DETAIL = 'A game name has 3 to 16 characters (up to 24 for legacy accounts).',
+      HINT = 'Pass the part before the # as game_name, e.g. riot.sync_player(''Hide on bush'', ''KR1'', ''kr'').';
+  END IF;
+  IF tag IS NULL OR char_length(tag) NOT BETWEEN 2 AND 8 THEN
+    RAISE EXCEPTION 'invalid Riot ID tag line "%"', tag_line USING ERRCODE = '22023',
+      DETAIL = 'A tag line has 3 to 5 characters (up to 8 for legacy accounts).',
+      HINT = 'Pass the part after the # as tag_line, without the #.';
+  END IF;
+  IF name || tag ~ '[#/\\?[:cntrl:]]' THEN
+    RAISE EXCEPTION 'invalid Riot ID "%#%"', game_name, tag_line USING ERRCODE = '22023',
+      DETAIL = 'Riot IDs contain no #, /, \, ? or control characters.',
+      HINT = 'Pass the game name and the tag line as two arguments, without the #.';
+  END IF;
+  IF route IS NULL OR riot.platform_region(route) IS NULL THEN
+    RAISE EXCEPTION 'unknown platform "%"', platform USING ERRCODE = '22023',
+      HINT = 'Use a platform routing value: br1, eun1, euw1, jp1, kr, la1, la2, me1, na1, oc1, ru, sg2, tr1, tw2 or vn2.';
+  END IF;
+END $$;
+COMMENT ON FUNCTION riot._check_riot_id(text, text, text) IS
+  'Internal: check a Riot ID and platform as typed, returned trimmed; 22023 with a hint when bad';
+
+CREATE OR REPLACE FUNCTION riot.sync_player(game_name text, tag_line text, platform text, year integer DEFAULT NULL,
+                                 max_matches integer DEFAULT 1000, queue integer DEFAULT NULL,
+                                 with_timelines boolean DEFAULT false, force boolean DEFAULT false)
+RETURNS bigint
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_variable
+DECLARE
+  name text;
+  tag text;
+  route text;
+  key text;
+  recent riot.jobs;
+  cooldown interval := current_setting('riot.sync_cooldown')::interval;
+BEGIN
+  SELECT c.name, c.tag, c.route INTO name, tag, route FROM riot._check_riot_id(game_name, tag_line, platform) c;
+  IF year IS NOT NULL AND (year < 2010 OR year > extract(year FROM now())::integer) THEN
+    RAISE EXCEPTION 'invalid year %', year USING ERRCODE = '22023',
+      HINT = pg_catalog.format('Pass a year from 2010 to %s, or NULL for every year.', extract(year FROM now()));
+  END IF;
+  IF max_matches IS NULL OR max_matches NOT BETWEEN 1 AND 100000 THEN
+    RAISE EXCEPTION 'invalid max_matches %', max_matches USING ERRCODE = '22023',
+      HINT = 'Pass a number of matches from 1 to 100000.';
+  END IF;
+  IF queue IS NOT NULL AND queue < 0 THEN
+    RAISE EXCEPTION 'invalid queue %', queue USING ERRCODE = '22023',
+      HINT = 'Pass a queue id such as 420 (ranked solo), or NULL for every queue.';
+  END IF;
+
+  key := lower(name) || '#' || lower(tag) || '@' || route;
+  IF NOT force THEN
+    SELECT * INTO recent FROM riot.jobs j
+     WHERE j.kind = 'sync_player' AND j.dedup_key = key AND j.parent_id IS NULL
+     ORDER BY j.job_id DESC LIMIT 1;
+    IF recent.state IN ('queued', 'running', 'waiting') THEN
+      RETURN recent.job_id;
+    END IF;
+    IF recent.state = 'succeeded' AND recent.finished_at > now() - cooldown THEN
+      RAISE NOTICE 'player %#% was synced at %; returning that job', name, tag, recent.finished_at
+        USING HINT = 'Pass force => true to sync again now, or lower riot.sync_cooldown.';
+      RETURN recent.job_id;
+    END IF;
+  END IF;
+  RETURN riot._enqueue('sync_player',
+                       jsonb_build_object('game_name', name, 'tag_line', tag, 'platform', route,
+                                          'year', year, 'max_matches', max_matches, 'queue', queue,
+                                          'with_timelines', with_timelines),
+                       10, key);
+END $$;
+COMMENT ON FUNCTION riot.sync_player(text, text, text, integer, integer, integer, boolean, boolean) IS
+  'Queue a sync of a player''s match history (resolve the Riot ID, list and fetch matches, rank); returns the job id';
+
+-- Fan a job out over matches, set-based: queue a fetch_match child for every listed match not
+-- stored yet (a match another job is already fetching is left to it), add what the listing
+-- found to the job's result and wait for the children, all in the caller's transaction; false
+-- when the attempt was lost. Syncs and the tracked-player updater both fan out through it.
+CREATE FUNCTION riot._fan_out_matches(job_id bigint, attempt integer, worker text, match_ids text[],
+                                      result jsonb DEFAULT '{}', with_timelines boolean DEFAULT false,
+                                      priority integer DEFAULT 5)
+RETURNS boolean
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  missing text[];
+  queued bigint;
+BEGIN
+  PERFORM FROM riot.jobs j
+   WHERE j.job_id = _fan_out_matches.job_id
+     AND riot._holds(j, _fan_out_matches.attempt, _fan_out_matches.worker)
+     FOR UPDATE;
+  IF NOT FOUND THEN
+    RETURN false;  -- the attempt was lost: queue nothing
+  END IF;
+  SELECT COALESCE(array_agg(m.id ORDER BY m.n), '{}') INTO missing
+    FROM unnest(match_ids) WITH ORDINALITY AS m(id, n)
+   WHERE NOT EXISTS (SELECT FROM riot.matches x WHERE x.match_id = m.id);
+  WITH inserted AS (
+    INSERT INTO riot.jobs AS c (kind, args, priority, dedup_key, parent_id)
+    SELECT 'fetch_match',
+           jsonb_build_object('match_id', m.id, 'with_timelines', COALESCE(with_timelines, false)),
+           COALESCE(_fan_out_matches.priority, 5), m.id, _fan_out_matches.job_id
+      FROM unnest(missing) WITH ORDINALITY AS m(id, n)
+     ORDER BY m.n
+    ON CONFLICT (kind, dedup_key) WHERE dedup_key IS NOT NULL AND state IN ('queued', 'running', 'waiting')
+    DO NOTHING
+    RETURNING 1)
+  SELECT count(*) INTO queued FROM inserted;
+  UPDATE riot.jobs j
+     SET children_pending = j.children_pending + queued, step = 'fetching matches', processed = 0,
+         total = cardinality(missing)
+   WHERE j.job_id = _fan_out_matches.job_id;
+  IF queued > 0 THEN
+    PERFORM riot._wake_at_commit();
+    PERFORM pg_catalog.pg_notify('riot_jobs', 'fetch_match');
+  END IF;
+  RETURN riot._finish(_fan_out_matches.job_id, _fan_out_matches.attempt, _fan_out_matches.worker,
+                      COALESCE(result, '{}') || jsonb_build_object('matches_listed', cardinality(match_ids),
+                                                                   'matches_new', cardinality(missing)),
+                      true);
+END $$;
+COMMENT ON FUNCTION riot._fan_out_matches(bigint, integer, text, text[], jsonb, boolean, integer) IS
+  'Internal: queue fetch_match children for the listed matches not stored yet, and wait for them';
+
+-- The final step of a sync: mark the player synced, total what the sync did into its result and
+-- finish it; false when the attempt was lost.
+CREATE FUNCTION riot._finish_sync(job_id bigint, attempt integer, worker text)
+RETURNS boolean
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  job riot.jobs;
+BEGIN
+  SELECT * INTO job FROM riot.jobs j
+   WHERE j.job_id = _finish_sync.job_id AND riot._holds(j, _finish_sync.attempt, _finish_sync.worker)
+     FOR UPDATE;
+  IF NOT FOUND THEN
+    RETURN false;
+  END IF;
+  UPDATE riot.players p SET synced_at = now(), updated_at = now() WHERE p.puuid = job.result ->> 'puuid';
+  RETURN riot._finish(job.job_id, _finish_sync.attempt, _finish_sync.worker,
+    COALESCE(job.result, '{}') || jsonb_build_object(
+      'matches_fetched', (SELECT count(*) FROM riot.jobs c WHERE c.parent_id = job.job_id
+                            AND c.state = 'succeeded'),
+      'matches_failed', job.children_failed,
+      -- The player's games now stored with participants (aborted games have none).
+      'player_games', (SELECT count(*) FROM riot.match_participants mp
+                        WHERE mp.puuid = job.result ->> 'puuid')));
+END $$;
+COMMENT ON FUNCTION riot._finish_sync(bigint, integer, text) IS
+  'Internal: the final step of a sync: totals into its result, players.synced_at, finished';
+
+GRANT EXECUTE ON FUNCTION riot._fan_out_matches(bigint, integer, text, text[], jsonb, boolean, integer),
+  riot._finish_sync(bigint, integer, text) TO riot_admin;
+
+-- Tracking state of players.
+ALTER TABLE riot.players
+  ADD COLUMN tracked_at      timestamptz,
+  ADD COLUMN active          boolean NOT NULL DEFAULT true,
+  ADD COLUMN inactive_reason text,
+  ADD COLUMN checked_at      timestamptz;
+COMMENT ON COLUMN riot.players.tracked_at IS 'When the player was last tracked (riot.track_player)';
+COMMENT ON COLUMN riot.players.active IS 'False once the account no longer resolves; the updater skips it';
+COMMENT ON COLUMN riot.players.inactive_reason IS 'Why the player is inactive';
+COMMENT ON COLUMN riot.players.checked_at IS 'When the tracked-player updater last checked the player';
+
+------------------------------------------------------------------------------------------
+-- Scheduled jobs: a configuration per recurring job and its pg_cron entry, which only queues
+-- the job (the work runs in pg_riot's workers); an execution row per run, scheduled, manual or
+-- skipped, kept long after the job row is purged.
+------------------------------------------------------------------------------------------
+
+CREATE TABLE riot.job_configurations (
+  name       text PRIMARY KEY CHECK (name ~ '^[a-z][a-z0-9_]{0,47}$'),
+  kind       text NOT NULL,
+  schedule   text NOT NULL,
+  active     boolean NOT NULL DEFAULT true,
+  config     jsonb NOT NULL DEFAULT '{}' CHECK (jsonb_typeof(config) = 'object'),
+  created_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+  updated_at timestamptz NOT NULL DEFAULT pg_catalog.now()
+);
+COMMENT ON TABLE riot.job_configurations IS
+  'One row per scheduled job: what it runs, when (its pg_cron entry is named "pg_riot: <name>") and with which settings';
+COMMENT ON COLUMN riot.job_configurations.name IS 'The configuration''s name, e.g. tracked_player_updater';
+COMMENT ON COLUMN riot.job_configurations.kind IS 'The job kind a run queues';
+COMMENT ON COLUMN riot.job_configurations.schedule IS 'When pg_cron runs it: a cron expression such as ''* * * * *'' (minute hour day month weekday, in UTC)';
+COMMENT ON COLUMN riot.job_configurations.active IS 'Scheduled runs happen only while active (run_job works either way)';
+COMMENT ON COLUMN riot.job_configurations.config IS 'The job''s settings, every key checked against its kind (riot.job_kind_settings)';
+COMMENT ON COLUMN riot.job_configurations.created_at IS 'When the configuration was made';
+COMMENT ON COLUMN riot.job_configurations.updated_at IS 'When it last changed';
+
+CREATE TABLE riot.job_executions (
+  execution_id    bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  configuration   text NOT NULL REFERENCES riot.job_configurations ON UPDATE CASCADE ON DELETE CASCADE,
+  trigger         text NOT NULL CHECK (trigger IN ('scheduled', 'manual')),
+  job_id          bigint,
+  state           text NOT NULL
+                  CHECK (state IN ('queued', 'running', 'succeeded', 'failed', 'cancelled', 'skipped')),
+  created_at      timestamptz NOT NULL DEFAULT pg_catalog.clock_timestamp(),
+  started_at      timestamptz,
+  finished_at     timestamptz,
+  metrics         jsonb NOT NULL DEFAULT '{}',
+  records_created bigint,
+  records_updated bigint,
+  error           text
+);
+COMMENT ON TABLE riot.job_executions IS
+  'One row per run of a scheduled job (scheduled, manual, or skipped because the previous run was still live), with its metrics';
+COMMENT ON COLUMN riot.job_executions.execution_id IS 'The run''s id, increasing';
+COMMENT ON COLUMN riot.job_executions.configuration IS 'The configuration that ran';
+COMMENT ON COLUMN riot.job_executions.trigger IS 'scheduled (by pg_cron) or manual (riot.run_job)';
+COMMENT ON COLUMN riot.job_executions.job_id IS 'The job of the run (of a skipped run: the live job it would have duplicated); riot.jobs keeps it for riot.job_retention only';
+COMMENT ON COLUMN riot.job_executions.state IS 'queued, running, succeeded, failed, cancelled, or skipped';
+COMMENT ON COLUMN riot.job_executions.created_at IS 'When the run was asked for';
+COMMENT ON COLUMN riot.job_executions.started_at IS 'When a worker started it';
+COMMENT ON COLUMN riot.job_executions.finished_at IS 'When it ended';
+COMMENT ON COLUMN riot.job_executions.metrics IS 'What the run did, by its kind: for the updater players_processed, matches_fetched, players_discovered, rank_changes, api_requests, ...';
+COMMENT ON COLUMN riot.job_executions.records_created IS 'Rows the run added (matches, rank rows, discovered players, ...)';
+COMMENT ON COLUMN riot.job_executions.records_updated IS 'Rows the run changed (players refreshed, ...)';
+COMMENT ON COLUMN riot.job_executions.error IS 'Why the run failed or was skipped';
+CREATE INDEX job_executions_configuration ON riot.job_executions (configuration, execution_id DESC);
+CREATE INDEX job_executions_live ON riot.job_executions (job_id) WHERE state IN ('queued', 'running');
+CREATE INDEX job_executions_finished ON riot.job_executions (finished_at);
+
+-- The settings each scheduled kind takes, with their defaults; a configuration's config may set
+-- only these, with values of the same JSON type (positive numbers; intervals as text).
+CREATE VIEW riot.job_kind_settings (kind, setting, default_value, description) AS
+VALUES ('tracked_player_updater', 'max_requests', '2000'::jsonb,
+        'Riot API requests one run may make at most (player checks and the matches they find); players left over go first next run'),
+       ('tracked_player_updater', 'max_matches_per_player', '100'::jsonb,
+        'New matches listed per player per run at most (the oldest first, so none is skipped)'),
+       ('cleanup', 'execution_retention', '"90 days"'::jsonb,
+        'Execution rows older than this are deleted');
+COMMENT ON VIEW riot.job_kind_settings IS 'The settings each scheduled job kind takes in its config, with their defaults';
+COMMENT ON COLUMN riot.job_kind_settings.kind IS 'The job kind';
+COMMENT ON COLUMN riot.job_kind_settings.setting IS 'A key of the configuration''s config';
+COMMENT ON COLUMN riot.job_kind_settings.default_value IS 'Its value when the config leaves it out';
+COMMENT ON COLUMN riot.job_kind_settings.description IS 'What it does';
+
+-- Check a config for a kind: every key known, every value of its default's type (numbers whole
+-- and positive, text a valid interval). Returns the config with its defaults filled in.
+CREATE FUNCTION riot._checked_config(kind text, config jsonb)
+RETURNS jsonb
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  known text;
+  setting record;
+  checked jsonb := '{}'::jsonb;
+BEGIN
+  SELECT string_agg(s.setting, ', ' ORDER BY s.setting) INTO known FROM riot.job_kind_settings s
+   WHERE s.kind = _checked_config.kind;
+  IF config IS NULL OR jsonb_typeof(config) <> 'object' THEN
+    RAISE EXCEPTION 'invalid config %', COALESCE(config::text, 'NULL') USING ERRCODE = '22023',
+      HINT = 'Pass a JSON object of settings, e.g. ''{"max_requests": 500}''.';
+  END IF;
+  FOR setting IN SELECT c.key, c.value, s.default_value FROM jsonb_each(config) c
+                   LEFT JOIN riot.job_kind_settings s ON s.kind = _checked_config.kind AND s.setting = c.key LOOP
+    IF setting.default_value IS NULL THEN
+      RAISE EXCEPTION 'unknown setting "%" for % jobs', setting.key, kind USING ERRCODE = '22023',
+        HINT = COALESCE('Settings of ' || kind || ' jobs: ' || known || '.', kind || ' jobs take no setting.');
+    END IF;
+    IF jsonb_typeof(setting.default_value) = 'number' AND NOT (
+         jsonb_typeof(setting.value) = 'number' AND setting.value::text ~ '^[0-9]+$'
+         AND setting.value::text::numeric BETWEEN 1 AND 1000000000) THEN
+      RAISE EXCEPTION 'invalid % %', setting.key, setting.value USING ERRCODE = '22023',
+        HINT = pg_catalog.format('%s takes a whole number from 1 to 1000000000.', setting.key);
+    END IF;
+    IF jsonb_typeof(setting.default_value) = 'string' THEN
+      BEGIN
+        IF jsonb_typeof(setting.value) <> 'string' OR (setting.value #>> '{}')::interval <= interval '0' THEN
+          RAISE EXCEPTION USING ERRCODE = '22023';
+        END IF;
+      EXCEPTION WHEN invalid_parameter_value OR invalid_datetime_format OR datetime_field_overflow THEN
+        RAISE EXCEPTION 'invalid % %', setting.key, setting.value USING ERRCODE = '22023',
+          HINT = pg_catalog.format('%s takes a positive interval as text, e.g. "30 days".', setting.key);
+      END;
+    END IF;
+    checked := checked || jsonb_build_object(setting.key, setting.value);
+  END LOOP;
+  RETURN (SELECT COALESCE(jsonb_object_agg(s.setting, s.default_value), '{}') FROM riot.job_kind_settings s
+           WHERE s.kind = _checked_config.kind) || checked;
+END $$;
+COMMENT ON FUNCTION riot._checked_config(text, jsonb) IS
+  'Internal: a job config checked against its kind''s settings, with defaults filled in';
+
+-- Make the pg_cron entry of a configuration match it (pg_cron keeps one entry per name).
+CREATE FUNCTION riot._schedule(name text)
+RETURNS void
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  configuration riot.job_configurations;
+  cron_job bigint;
+BEGIN
+  SELECT * INTO STRICT configuration FROM riot.job_configurations c WHERE c.name = _schedule.name;
+  BEGIN
+    cron_job := cron.schedule('pg_riot: ' || configuration.name, configuration.schedule,
+                              pg_catalog.format('SELECT riot._run_scheduled(%L)', configuration.name));
+  EXCEPTION WHEN OTHERS THEN
+    IF SQLERRM NOT LIKE 'invalid schedule%' THEN
+      RAISE;
+    END IF;
+    RAISE EXCEPTION 'invalid schedule "%"', configuration.schedule USING ERRCODE = '22023',
+      DETAIL = SQLERRM,
+      HINT = 'Use a cron expression such as ''*/5 * * * *'' (minute hour day month weekday, in UTC).';
+  END;
+  PERFORM cron.alter_job(cron_job, active => configuration.active);
+END $$;
+COMMENT ON FUNCTION riot._schedule(text) IS
+  'Internal: create or update the pg_cron entry of a job configuration';
+
+-- Queue a run of a configuration and record it; a run whose previous run is still queued or
+-- running is recorded as skipped and returns that live job instead. What pg_cron calls.
+CREATE FUNCTION riot._run_scheduled(name text, trigger text DEFAULT 'scheduled')
+RETURNS bigint
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  configuration riot.job_configurations;
+  live riot.jobs;
+  new_job bigint;
+BEGIN
+  -- One run at a time per configuration, even when pg_cron and run_job race.
+  PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('pg_riot run ' || name));
+  SELECT * INTO configuration FROM riot.job_configurations c WHERE c.name = _run_scheduled.name;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'no job configuration "%"', name USING ERRCODE = '22023',
+      HINT = 'See SELECT name FROM riot.job_configurations.';
+  END IF;
+  SELECT * INTO live FROM riot.jobs j
+   WHERE j.kind = configuration.kind AND j.dedup_key = 'configuration:' || configuration.name
+     AND j.state IN ('queued', 'running', 'waiting');
+  IF FOUND THEN
+    INSERT INTO riot.job_executions (configuration, trigger, job_id, state, finished_at, error)
+    VALUES (configuration.name, _run_scheduled.trigger, live.job_id, 'skipped', pg_catalog.clock_timestamp(),
+            pg_catalog.format('the previous run (job %s) is still %s',
+                              live.job_id, CASE live.state WHEN 'queued' THEN 'queued' ELSE 'running' END));
+    RETURN live.job_id;
+  END IF;
+  new_job := riot._enqueue(configuration.kind,
+                           jsonb_build_object('configuration', configuration.name,
+                                              'config', riot._checked_config(configuration.kind, configuration.config)),
+                           0, 'configuration:' || configuration.name);
+  INSERT INTO riot.job_executions (configuration, trigger, job_id, state)
+  VALUES (configuration.name, _run_scheduled.trigger, new_job, 'queued');
+  RETURN new_job;
+END $$;
+COMMENT ON FUNCTION riot._run_scheduled(text, text) IS
+  'Internal: queue a run of a job configuration (skipped while its previous run is live); pg_cron calls it';
+
+-- A worker started a run: its execution is running from now.
+CREATE FUNCTION riot._execution_started(job_id bigint)
+RETURNS void
+LANGUAGE sql VOLATILE PARALLEL UNSAFE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $$
+  UPDATE riot.job_executions e SET state = 'running', started_at = COALESCE(e.started_at, pg_catalog.clock_timestamp())
+   WHERE e.job_id = _execution_started.job_id AND e.state IN ('queued', 'running')
+$$;
+COMMENT ON FUNCTION riot._execution_started(bigint) IS 'Internal: mark the execution of a scheduled job running';
+
+-- A scheduled job ended: its execution takes the end state, the error and the metrics the job
+-- left in its result. riot._end_job calls this for every top-level job.
+CREATE FUNCTION riot._execution_ended(job_id bigint, state text, result jsonb, error text, now timestamptz)
+RETURNS void
+LANGUAGE sql VOLATILE PARALLEL UNSAFE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $$
+  UPDATE riot.job_executions e
+     SET state = _execution_ended.state, finished_at = _execution_ended.now, error = _execution_ended.error,
+         started_at = COALESCE(e.started_at, _execution_ended.now),
+         metrics = COALESCE(_execution_ended.result -> 'metrics', e.metrics),
+         records_created = (_execution_ended.result -> 'metrics' ->> 'records_created')::bigint,
+         records_updated = (_execution_ended.result -> 'metrics' ->> 'records_updated')::bigint
+   WHERE e.job_id = _execution_ended.job_id AND e.state IN ('queued', 'running')
+$$;
+COMMENT ON FUNCTION riot._execution_ended(bigint, text, jsonb, text, timestamptz) IS
+  'Internal: record how the run of a scheduled job ended';
+
+-- Delete execution rows older than the retention (the cleanup job); returns how many.
+CREATE FUNCTION riot._purge_executions(retention interval)
+RETURNS bigint
+LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $$
+  WITH purged AS (
+    DELETE FROM riot.job_executions e WHERE e.finished_at < pg_catalog.now() - retention RETURNING 1)
+  SELECT count(*) FROM purged
+$$;
+COMMENT ON FUNCTION riot._purge_executions(interval) IS 'Internal: delete execution rows older than the retention';
+
+CREATE FUNCTION riot.configure_job(name text, schedule text DEFAULT NULL, active boolean DEFAULT NULL,
+                                   config jsonb DEFAULT NULL)
+RETURNS riot.job_configurations
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  configuration riot.job_configurations;
+  merged jsonb;
+BEGIN
+  SELECT * INTO configuration FROM riot.job_configurations c WHERE c.name = configure_job.name FOR UPDATE;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'no job configuration "%"', name USING ERRCODE = '22023',
+      HINT = 'See SELECT name FROM riot.job_configurations.';
+  END IF;
+  IF schedule IS NOT NULL AND btrim(schedule) = '' THEN
+    RAISE EXCEPTION 'invalid schedule ""' USING ERRCODE = '22023',
+      HINT = 'Use a cron expression such as ''*/5 * * * *''; pass active => false to pause the job.';
+  END IF;
+  IF config IS NOT NULL AND jsonb_typeof(config) <> 'object' THEN
+    PERFORM riot._checked_config(configuration.kind, config);  -- says what a config must be
+  END IF;
+  -- Keys given replace the stored ones; a key given as null goes back to its default.
+  merged := jsonb_strip_nulls(configuration.config || COALESCE(config, '{}'));
+  PERFORM riot._checked_config(configuration.kind, merged);
+  UPDATE riot.job_configurations c
+     SET schedule = COALESCE(btrim(configure_job.schedule), c.schedule),
+         active = COALESCE(configure_job.active, c.active), config = merged, updated_at = pg_catalog.now()
+   WHERE c.name = configure_job.name
+  RETURNING * INTO configuration;
+  PERFORM riot._schedule(configuration.name);
+  RETURN configuration;
+END $$;
+COMMENT ON FUNCTION riot.configure_job(text, text, boolean, jsonb) IS
+  'Change a scheduled job''s schedule, active flag or settings (merged into its config; null resets a key) and its pg_cron entry, in one step';
+
+CREATE FUNCTION riot.run_job(name text)
+RETURNS bigint
+LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $$ SELECT riot._run_scheduled(run_job.name, 'manual') $$;
+COMMENT ON FUNCTION riot.run_job(text) IS
+  'Run a scheduled job now; returns its job id (the live run''s, recorded as skipped, when one is still queued or running)';
+
+-- The defaults: the tracked-player updater every minute and a daily cleanup.
+INSERT INTO riot.job_configurations (name, kind, schedule) VALUES
+  ('tracked_player_updater', 'tracked_player_updater', '* * * * *'),
+  ('cleanup', 'cleanup', '17 3 * * *');
+SELECT riot._schedule(c.name) FROM riot.job_configurations c;
+
+GRANT SELECT ON riot.job_configurations, riot.job_executions, riot.job_kind_settings TO riot_reader;
+GRANT EXECUTE ON FUNCTION riot.run_job(text) TO riot_operator;
+GRANT EXECUTE ON FUNCTION riot.configure_job(text, text, boolean, jsonb) TO riot_admin;
+GRANT EXECUTE ON FUNCTION riot._execution_started(bigint), riot._purge_executions(interval) TO riot_admin;
+
+------------------------------------------------------------------------------------------
+-- Tracked players and the tracked-player updater: each run lists the matches newer than the
+-- newest one stored for every tracked player, fetches them (discovering who played in them),
+-- and refreshes their league entries, within a request budget.
+------------------------------------------------------------------------------------------
+
+CREATE INDEX players_tracked ON riot.players (checked_at NULLS FIRST, puuid) WHERE tracked AND active;
+
+CREATE FUNCTION riot.track_player(game_name text, tag_line text, platform text)
+RETURNS bigint
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  id record;
+BEGIN
+  SELECT * INTO id FROM riot._check_riot_id(game_name, tag_line, platform);
+  -- A player stored already is tracked at once; the job resolves the Riot ID either way.
+  UPDATE riot.players p SET tracked = true, tracked_at = pg_catalog.now(), active = true, inactive_reason = NULL,
+                            updated_at = pg_catalog.now()
+   WHERE lower(p.game_name) = lower(id.name) AND lower(p.tag_line) = lower(id.tag) AND p.platform = id.route;
+  RETURN riot._enqueue('track_player',
+                       jsonb_build_object('game_name', id.name, 'tag_line', id.tag, 'platform', id.route),
+                       10, lower(id.name) || '#' || lower(id.tag) || '@' || id.route);
+END $$;
+COMMENT ON FUNCTION riot.track_player(text, text, text) IS
+  'Track a player: the tracked-player updater keeps their matches and rank up to date; returns the job that resolves the Riot ID';
+
+CREATE FUNCTION riot.untrack_player(game_name text, tag_line text, platform text)
+RETURNS boolean
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  id record;
+BEGIN
+  SELECT * INTO id FROM riot._check_riot_id(game_name, tag_line, platform);
+  UPDATE riot.players p SET tracked = false, updated_at = pg_catalog.now()
+   WHERE lower(p.game_name) = lower(id.name) AND lower(p.tag_line) = lower(id.tag) AND p.platform = id.route
+     AND p.tracked;
+  RETURN FOUND;
+END $$;
+COMMENT ON FUNCTION riot.untrack_player(text, text, text) IS
+  'Stop tracking a player (their data stays); false when they were not tracked';
+
+CREATE VIEW riot.tracked_players AS
+SELECT p.puuid, p.game_name, p.tag_line, p.platform, p.active, p.inactive_reason, p.tracked_at,
+       p.checked_at AS last_update,
+       (SELECT max(m.game_start) FROM riot.match_participants mp JOIN riot.matches m USING (match_id)
+         WHERE mp.puuid = p.puuid) AS newest_match,
+       r.queue_type, r.tier, r.division, r.league_points, r.wins, r.losses
+  FROM riot.players p
+  LEFT JOIN LATERAL (
+    SELECT l.queue_type, l.tier, l.division, l.league_points, l.wins, l.losses FROM riot.player_ranks l
+     WHERE l.puuid = p.puuid
+     ORDER BY l.queue_type <> 'RANKED_SOLO_5x5', l.observed_at DESC, l.rank_id DESC LIMIT 1) r ON true
+ WHERE p.tracked;
+COMMENT ON VIEW riot.tracked_players IS
+  'Tracked players with their last update, newest stored match and current rank (solo queue when they have one)';
+COMMENT ON COLUMN riot.tracked_players.last_update IS 'When the tracked-player updater last checked the player';
+COMMENT ON COLUMN riot.tracked_players.newest_match IS 'Start of the newest match stored for the player';
+COMMENT ON COLUMN riot.tracked_players.queue_type IS 'The queue of the current rank: RANKED_SOLO_5x5 when ranked there';
+
+-- Mark a resolved player tracked (the track_player job).
+CREATE FUNCTION riot._track(puuid text)
+RETURNS void
+LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $$
+  UPDATE riot.players p SET tracked = true, tracked_at = COALESCE(p.tracked_at, pg_catalog.now()), active = true,
+                            inactive_reason = NULL, updated_at = pg_catalog.now()
+   WHERE p.puuid = _track.puuid
+$$;
+COMMENT ON FUNCTION riot._track(text) IS 'Internal: mark a resolved player tracked';
+
+-- The players one updater run checks, those checked longest ago first, with the start of the
+-- newest match stored for each (epoch seconds; NULL when none).
+CREATE FUNCTION riot._updater_players()
+RETURNS TABLE (puuid text, platform text, newest_game_start bigint)
+LANGUAGE sql STABLE PARALLEL SAFE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $$
+  SELECT p.puuid, p.platform,
+         (SELECT extract(epoch FROM max(m.game_start))::bigint
+            FROM riot.match_participants mp JOIN riot.matches m USING (match_id) WHERE mp.puuid = p.puuid)
+    FROM riot.players p
+   WHERE p.tracked AND p.active
+   ORDER BY p.checked_at NULLS FIRST, p.puuid
+$$;
+COMMENT ON FUNCTION riot._updater_players() IS
+  'Internal: the tracked players an updater run checks, longest unchecked first, with their newest stored game';
+
+-- An account that no longer resolves: the updater skips it from now on.
+CREATE FUNCTION riot._deactivate_player(puuid text, reason text)
+RETURNS void
+LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $$
+  UPDATE riot.players p SET active = false, inactive_reason = _deactivate_player.reason, updated_at = pg_catalog.now()
+   WHERE p.puuid = _deactivate_player.puuid
+$$;
+COMMENT ON FUNCTION riot._deactivate_player(text, text) IS 'Internal: mark a player whose account is gone inactive';
+
+-- The updater's fan-out: the players it checked are marked checked, and the new matches it
+-- listed are queued below interactive work (priority 1), in one transaction.
+CREATE FUNCTION riot._fan_out_update(job_id bigint, attempt integer, worker text, checked text[],
+                                     match_ids text[], result jsonb)
+RETURNS boolean
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  IF NOT riot._fan_out_matches(job_id, attempt, worker, match_ids, result, false, 1) THEN
+    RETURN false;
+  END IF;
+  UPDATE riot.players p SET checked_at = pg_catalog.now() WHERE p.puuid = ANY (checked);
+  RETURN true;
+END $$;
+COMMENT ON FUNCTION riot._fan_out_update(bigint, integer, text, text[], text[], jsonb) IS
+  'Internal: mark the players an updater run checked, and queue the matches it found';
+
+-- The updater's final step: its metrics, from what the run counted and what its children did,
+-- into the job's result (and so into its execution row); false when the attempt was lost.
+CREATE FUNCTION riot._finish_update(job_id bigint, attempt integer, worker text)
+RETURNS boolean
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  job riot.jobs;
+  counted jsonb;
+  fetched bigint;
+  discovered bigint;
+BEGIN
+  SELECT * INTO job FROM riot.jobs j
+   WHERE j.job_id = _finish_update.job_id AND riot._holds(j, _finish_update.attempt, _finish_update.worker)
+     FOR UPDATE;
+  IF NOT FOUND THEN
+    RETURN false;
+  END IF;
+  counted := COALESCE(job.result, '{}');
+  SELECT count(*) INTO fetched FROM riot.jobs c WHERE c.parent_id = job.job_id AND c.state = 'succeeded';
+  SELECT count(DISTINCT mp.puuid) INTO discovered
+    FROM riot.jobs c
+    JOIN riot.match_participants mp ON mp.match_id = c.args ->> 'match_id'
+    JOIN riot.players p ON p.puuid = mp.puuid
+   WHERE c.parent_id = job.job_id AND c.state = 'succeeded' AND NOT mp.is_bot AND NOT p.tracked
+     AND p.discovered_at >= job.created_at;
+  RETURN riot._finish(job.job_id, _finish_update.attempt, _finish_update.worker, jsonb_build_object('metrics',
+    counted || jsonb_build_object(
+      'matches_fetched', fetched,
+      'matches_failed', job.children_failed,
+      'players_discovered', discovered,
+      'api_requests', COALESCE((counted ->> 'api_requests')::bigint, 0) + fetched + job.children_failed,
+      'records_created', fetched + discovered + COALESCE((counted ->> 'rank_changes')::bigint, 0),
+      'records_updated', COALESCE((counted ->> 'players_processed')::bigint, 0))));
+END $$;
+COMMENT ON FUNCTION riot._finish_update(bigint, integer, text) IS
+  'Internal: the final step of a tracked-player updater run: its metrics';
+
+GRANT SELECT ON riot.tracked_players TO riot_reader;
+GRANT EXECUTE ON FUNCTION riot.track_player(text, text, text), riot.untrack_player(text, text, text) TO riot_admin;
+GRANT EXECUTE ON FUNCTION riot._track(text), riot._updater_players(), riot._deactivate_player(text, text),
+  riot._fan_out_update(bigint, integer, text, text[], text[], jsonb), riot._finish_update(bigint, integer, text)
+  TO riot_admin;
+
 -- Every column of every table has a comment.
 COMMENT ON COLUMN riot.jobs.job_id IS 'The jobs id, as riot.sync_player and the other queueing functions return it';
 COMMENT ON COLUMN riot.jobs.args IS 'The jobs arguments, e.g. the Riot ID and options of a sync';
@@ -354,3 +940,6 @@ COMMENT ON COLUMN riot.player_ranks.observed_at IS 'When this standing was first
 COMMENT ON COLUMN riot.timelines.match_id IS 'The match';
 COMMENT ON COLUMN riot.timelines.stored_at IS 'When pg_riot stored the timeline';
 COMMENT ON COLUMN riot.match_participants.team_id IS '100 or 200; in Arena the top (100) or bottom (200) half of the placements';
+
+-- Last, as in a fresh install: PUBLIC may execute nothing in schema riot.
+REVOKE ALL ON ALL FUNCTIONS IN SCHEMA riot FROM PUBLIC;

@@ -245,6 +245,8 @@ BEGIN
    WHERE j.job_id = _end_job.job_id
   RETURNING j.parent_id INTO parent;
   IF parent IS NULL THEN
+    -- A top-level job may be the run of a scheduled job: its execution row ends with it.
+    PERFORM riot._execution_ended(_end_job.job_id, _end_job.state, _end_job.result, _end_job.error, now);
     RETURN;
   END IF;
   UPDATE riot.jobs p

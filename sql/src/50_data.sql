@@ -14,7 +14,11 @@ CREATE TABLE riot.players (
   discovered_at   timestamptz NOT NULL DEFAULT pg_catalog.now(),
   resolved_at     timestamptz,
   synced_at       timestamptz,
-  updated_at      timestamptz NOT NULL DEFAULT pg_catalog.now()
+  updated_at      timestamptz NOT NULL DEFAULT pg_catalog.now(),
+  tracked_at      timestamptz,
+  active          boolean NOT NULL DEFAULT true,
+  inactive_reason text,
+  checked_at      timestamptz
 );
 COMMENT ON TABLE riot.players IS 'Every player seen: synced players and everyone who played with them (discovered)';
 COMMENT ON COLUMN riot.players.puuid IS 'Riot''s player id (encrypted per API key)';
@@ -22,6 +26,10 @@ COMMENT ON COLUMN riot.players.game_name IS 'Riot ID game name, as last seen';
 COMMENT ON COLUMN riot.players.tag_line IS 'Riot ID tag line, as last seen';
 COMMENT ON COLUMN riot.players.platform IS 'Platform routing value, e.g. kr or euw1';
 COMMENT ON COLUMN riot.players.tracked IS 'Kept up to date by the tracked-player updater';
+COMMENT ON COLUMN riot.players.tracked_at IS 'When the player was last tracked (riot.track_player)';
+COMMENT ON COLUMN riot.players.active IS 'False once the account no longer resolves; the updater skips it';
+COMMENT ON COLUMN riot.players.inactive_reason IS 'Why the player is inactive';
+COMMENT ON COLUMN riot.players.checked_at IS 'When the tracked-player updater last checked the player';
 COMMENT ON COLUMN riot.players.resolved_at IS 'When the Riot ID was last resolved through account-v1';
 COMMENT ON COLUMN riot.players.synced_at IS 'When the player''s match history was last synced';
 COMMENT ON COLUMN riot.players.summoner_level IS 'Summoner level (summoner-v4), as last seen';

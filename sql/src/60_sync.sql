@@ -9,22 +9,17 @@ AS 'MODULE_PATHNAME', 'riot_platform_region';
 COMMENT ON FUNCTION riot.platform_region(text) IS
   'Regional route of a platform (kr -> asia, euw1 -> europe); NULL for an unknown platform';
 
-CREATE FUNCTION riot.sync_player(game_name text, tag_line text, platform text, year integer DEFAULT NULL,
-                                 max_matches integer DEFAULT 1000, queue integer DEFAULT NULL,
-                                 with_timelines boolean DEFAULT false, force boolean DEFAULT false)
-RETURNS bigint
-LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
-SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+-- Check a Riot ID and a platform as a user typed them, and return them trimmed (the platform in
+-- lower case); bad input is an error with SQLSTATE 22023 and a hint.
+CREATE FUNCTION riot._check_riot_id(game_name text, tag_line text, platform text,
+                                    OUT name text, OUT tag text, OUT route text)
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
 AS $$
-#variable_conflict use_variable
-DECLARE
-  name text := btrim(game_name);
-  tag text := btrim(tag_line);
-  route text := lower(btrim(platform));
-  key text;
-  recent riot.jobs;
-  cooldown interval := current_setting('riot.sync_cooldown')::interval;
 BEGIN
+  name := btrim(game_name);
+  tag := btrim(tag_line);
+  route := lower(btrim(platform));
   IF name IS NULL OR char_length(name) NOT BETWEEN 3 AND 24 THEN
     RAISE EXCEPTION 'invalid Riot ID game name "%"', game_name USING ERRCODE = '22023',
       DETAIL = 'A game name has 3 to 16 characters (up to 24 for legacy accounts).',
@@ -44,6 +39,27 @@ BEGIN
     RAISE EXCEPTION 'unknown platform "%"', platform USING ERRCODE = '22023',
       HINT = 'Use a platform routing value: br1, eun1, euw1, jp1, kr, la1, la2, me1, na1, oc1, ru, sg2, tr1, tw2 or vn2.';
   END IF;
+END $$;
+COMMENT ON FUNCTION riot._check_riot_id(text, text, text) IS
+  'Internal: check a Riot ID and platform as typed, returned trimmed; 22023 with a hint when bad';
+
+CREATE FUNCTION riot.sync_player(game_name text, tag_line text, platform text, year integer DEFAULT NULL,
+                                 max_matches integer DEFAULT 1000, queue integer DEFAULT NULL,
+                                 with_timelines boolean DEFAULT false, force boolean DEFAULT false)
+RETURNS bigint
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $$
+#variable_conflict use_variable
+DECLARE
+  name text;
+  tag text;
+  route text;
+  key text;
+  recent riot.jobs;
+  cooldown interval := current_setting('riot.sync_cooldown')::interval;
+BEGIN
+  SELECT c.name, c.tag, c.route INTO name, tag, route FROM riot._check_riot_id(game_name, tag_line, platform) c;
   IF year IS NOT NULL AND (year < 2010 OR year > extract(year FROM now())::integer) THEN
     RAISE EXCEPTION 'invalid year %', year USING ERRCODE = '22023',
       HINT = pg_catalog.format('Pass a year from 2010 to %s, or NULL for every year.', extract(year FROM now()));
@@ -80,11 +96,13 @@ END $$;
 COMMENT ON FUNCTION riot.sync_player(text, text, text, integer, integer, integer, boolean, boolean) IS
   'Queue a sync of a player''s match history (resolve the Riot ID, list and fetch matches, rank); returns the job id';
 
--- Fan a sync out, set-based: queue a fetch_match child for every listed match not stored yet
--- (a match another job is already fetching is left to it), record what the listing found and
--- wait for the children, all in the caller's transaction; false when the attempt was lost.
-CREATE FUNCTION riot._fan_out_sync(job_id bigint, attempt integer, worker text, puuid text,
-                                   match_ids text[], with_timelines boolean DEFAULT false)
+-- Fan a job out over matches, set-based: queue a fetch_match child for every listed match not
+-- stored yet (a match another job is already fetching is left to it), add what the listing
+-- found to the job's result and wait for the children, all in the caller's transaction; false
+-- when the attempt was lost. Syncs and the tracked-player updater both fan out through it.
+CREATE FUNCTION riot._fan_out_matches(job_id bigint, attempt integer, worker text, match_ids text[],
+                                      result jsonb DEFAULT '{}', with_timelines boolean DEFAULT false,
+                                      priority integer DEFAULT 5)
 RETURNS boolean
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
 SECURITY DEFINER SET search_path = pg_catalog, pg_temp
@@ -94,7 +112,8 @@ DECLARE
   queued bigint;
 BEGIN
   PERFORM FROM riot.jobs j
-   WHERE j.job_id = _fan_out_sync.job_id AND riot._holds(j, _fan_out_sync.attempt, _fan_out_sync.worker)
+   WHERE j.job_id = _fan_out_matches.job_id
+     AND riot._holds(j, _fan_out_matches.attempt, _fan_out_matches.worker)
      FOR UPDATE;
   IF NOT FOUND THEN
     RETURN false;  -- the attempt was lost: queue nothing
@@ -106,7 +125,7 @@ BEGIN
     INSERT INTO riot.jobs AS c (kind, args, priority, dedup_key, parent_id)
     SELECT 'fetch_match',
            jsonb_build_object('match_id', m.id, 'with_timelines', COALESCE(with_timelines, false)),
-           5, m.id, _fan_out_sync.job_id
+           COALESCE(_fan_out_matches.priority, 5), m.id, _fan_out_matches.job_id
       FROM unnest(missing) WITH ORDINALITY AS m(id, n)
      ORDER BY m.n
     ON CONFLICT (kind, dedup_key) WHERE dedup_key IS NOT NULL AND state IN ('queued', 'running', 'waiting')
@@ -116,19 +135,18 @@ BEGIN
   UPDATE riot.jobs j
      SET children_pending = j.children_pending + queued, step = 'fetching matches', processed = 0,
          total = cardinality(missing)
-   WHERE j.job_id = _fan_out_sync.job_id;
+   WHERE j.job_id = _fan_out_matches.job_id;
   IF queued > 0 THEN
     PERFORM riot._wake_at_commit();
     PERFORM pg_catalog.pg_notify('riot_jobs', 'fetch_match');
   END IF;
-  RETURN riot._finish(_fan_out_sync.job_id, _fan_out_sync.attempt, _fan_out_sync.worker,
-                      jsonb_build_object('puuid', _fan_out_sync.puuid,
-                                         'matches_listed', cardinality(match_ids),
-                                         'matches_new', cardinality(missing)),
+  RETURN riot._finish(_fan_out_matches.job_id, _fan_out_matches.attempt, _fan_out_matches.worker,
+                      COALESCE(result, '{}') || jsonb_build_object('matches_listed', cardinality(match_ids),
+                                                                   'matches_new', cardinality(missing)),
                       true);
 END $$;
-COMMENT ON FUNCTION riot._fan_out_sync(bigint, integer, text, text, text[], boolean) IS
-  'Internal: queue a sync''s fetch_match children for the listed matches not stored yet, and wait for them';
+COMMENT ON FUNCTION riot._fan_out_matches(bigint, integer, text, text[], jsonb, boolean, integer) IS
+  'Internal: queue fetch_match children for the listed matches not stored yet, and wait for them';
 
 -- The final step of a sync: mark the player synced, total what the sync did into its result and
 -- finish it; false when the attempt was lost.
@@ -159,7 +177,7 @@ END $$;
 COMMENT ON FUNCTION riot._finish_sync(bigint, integer, text) IS
   'Internal: the final step of a sync: totals into its result, players.synced_at, finished';
 
-GRANT EXECUTE ON FUNCTION riot._fan_out_sync(bigint, integer, text, text, text[], boolean),
+GRANT EXECUTE ON FUNCTION riot._fan_out_matches(bigint, integer, text, text[], jsonb, boolean, integer),
   riot._finish_sync(bigint, integer, text) TO riot_admin;
 GRANT EXECUTE ON FUNCTION riot.sync_player(text, text, text, integer, integer, integer, boolean, boolean) TO riot_operator;
 GRANT EXECUTE ON FUNCTION riot.platform_region(text) TO riot_reader;

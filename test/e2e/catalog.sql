@@ -1,6 +1,6 @@
 -- The catalog of pg_riot as one sorted listing: every object of the extension and of schema riot
--- with its signature, definition, comment and grants. upgrade.sh compares a fresh install with
--- an upgraded one through it.
+-- with its signature, definition, comment and grants, and its pg_cron entries. upgrade.sh
+-- compares a fresh install with an upgraded one through it.
 WITH objects(line) AS (
   SELECT 'member ' || pg_catalog.pg_describe_object(d.classid, d.objid, d.objsubid)
     FROM pg_catalog.pg_depend d
@@ -59,6 +59,10 @@ WITH objects(line) AS (
   SELECT pg_catalog.format('trigger %s: %s', t.tgname, pg_catalog.pg_get_triggerdef(t.oid))
     FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
    WHERE c.relnamespace = 'riot'::regnamespace AND NOT t.tgisinternal
+  UNION ALL
+  SELECT pg_catalog.format('pg_cron %s: %s %s active=%s database=%s user=%s', j.jobname, j.schedule, j.command,
+                           j.active, j.database, j.username)
+    FROM cron.job j WHERE j.jobname LIKE 'pg\_riot: %'
   UNION ALL
   SELECT pg_catalog.format('type %s', t.typname)
     FROM pg_catalog.pg_type t WHERE t.typnamespace = 'riot'::regnamespace AND t.typrelid = 0

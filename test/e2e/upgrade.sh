@@ -56,9 +56,15 @@ is "$(q -c "SELECT riot._enqueue('t_upgrade', '{}', 0, 'upgrade-dedup') = (SELEC
   t "a job queued by 0.1.0 is still shared by a duplicate request"
 is "$(q -c "SELECT to_regclass('riot.worker_processes') IS NOT NULL AND to_regclass('riot.workers') IS NULL")" t \
   "riot.workers is now riot.worker_processes"
-is "$(q -c "SELECT to_regprocedure('riot._fan_out_sync(bigint, integer, text, text, text[], boolean)') IS NOT NULL
+is "$(q -c "SELECT to_regprocedure('riot._fan_out_matches(bigint, integer, text, text[], jsonb, boolean, integer)') IS NOT NULL
                 AND to_regprocedure('riot._holds(bigint, integer, text)') IS NULL")" t \
   "the new functions replace the old ones"
+is "$(q -c "SELECT string_agg(name, ',' ORDER BY name) FROM riot.job_configurations")" "cleanup,tracked_player_updater" \
+  "the default job configurations are installed"
+is "$(q -c "SELECT string_agg(jobname, ',' ORDER BY jobname) FROM cron.job WHERE jobname LIKE 'pg\_riot: %'")" \
+  "pg_riot: cleanup,pg_riot: tracked_player_updater" "with their pg_cron entries"
+is "$(q -c "SELECT tracked || ' ' || active FROM riot.players WHERE puuid = 'P1'")" "false true" \
+  "players gain their tracking state"
 is "$(q -c "SELECT count(*) FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
              WHERE c.relnamespace = 'riot'::regnamespace AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped
                AND col_description(c.oid, a.attnum) IS NULL")" 0 "every table column has a comment"

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/database.hpp"
+#include "engine/error.hpp"
 #include "engine/job_queue.hpp"
 #include "engine/request_scheduler.hpp"
 
@@ -50,6 +51,24 @@ class JobHandler {
            std::function<void(const ApiResponse&)> on_response);
   // Fail the job for a response that is not a success and return false; true when it is one.
   bool RequireOk(const ApiResponse& response);
+  // Parse a successful response's body with `parse`, or fail the job and return nullopt: a body
+  // that is not JSON (cut short in transit) is worth another try, JSON `parse` rejects with a
+  // riot::Error is not.
+  template <typename Rows>
+  std::optional<Rows> ParseOrFail(const ApiResponse& response,
+                                  Rows (*parse)(const nlohmann::json&)) {
+    const auto payload = nlohmann::json::parse(response.body, nullptr, false);
+    if (payload.is_discarded()) {
+      FailJob(response.method_id + ": malformed JSON body", true);
+      return std::nullopt;
+    }
+    try {
+      return parse(payload);
+    } catch (const Error& e) {
+      FailJob(std::string(e.what()) + (e.Detail().empty() ? "" : ": " + e.Detail()), false);
+      return std::nullopt;
+    }
+  }
 
   JobServices& services_;
   Job job_;

@@ -92,4 +92,13 @@ int64_t JobQueue::PurgeFinished(std::chrono::seconds retention) {
   return rows.empty() || !rows[0][0] ? 0 : std::stoll(*rows[0][0]);
 }
 
+void JobQueue::ExecutionStarted(const Job& job) {
+  db_.Query("SELECT riot._execution_started($1::bigint)", {std::to_string(job.id)});
+}
+
+int64_t JobQueue::PurgeExecutions(const std::string& retention) {
+  const auto rows = db_.Query("SELECT riot._purge_executions($1::interval)", {retention});
+  return rows.empty() || !rows[0][0] ? 0 : std::stoll(*rows[0][0]);
+}
+
 }  // namespace riot

@@ -49,6 +49,11 @@ class JobQueue {
                   std::optional<int64_t> parent_id = std::nullopt, int priority = 0);
   // Delete finished jobs older than the retention; returns how many.
   int64_t PurgeFinished(std::chrono::seconds retention);
+  // Mark the execution row of a scheduled job's run running (riot.job_executions).
+  void ExecutionStarted(const Job& job);
+  // Delete execution rows of scheduled jobs older than the retention (an interval, e.g.
+  // "90 days"); returns how many.
+  int64_t PurgeExecutions(const std::string& retention);
 
  private:
   Database& db_;

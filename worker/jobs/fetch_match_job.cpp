@@ -3,8 +3,8 @@
 #include "jobs/fetch_match_job.hpp"
 
 #include "engine/error.hpp"
+#include "riot/api_paths.hpp"
 #include "riot/match_rows.hpp"
-#include "riot/percent_encoding.hpp"
 #include "riot/riot_store.hpp"
 #include "riot/routing.hpp"
 #include "riot/timeline_rows.hpp"
@@ -25,8 +25,8 @@ class FetchMatchJob final : public JobHandler {
       return FailJob("match id \"" + match_id_ + "\" names no known platform", false);
     }
     region_ = std::string(platform->region);
-    path_ = "/lol/match/v5/matches/" + PercentEncodePathSegment(match_id_);
-    Get(region_, "match-v5.getMatch", path_, [this](const ApiResponse& r) { OnMatch(r); });
+    Get(region_, api::kMatch, api::MatchPath(match_id_),
+        [this](const ApiResponse& r) { OnMatch(r); });
   }
 
  private:
@@ -36,7 +36,7 @@ class FetchMatchJob final : public JobHandler {
     if (!rows) return;
     store_.StoreMatch(*rows, response.body);
     if (!with_timeline_) return Complete(nullptr);
-    Get(region_, "match-v5.getTimeline", path_ + "/timeline",
+    Get(region_, api::kTimeline, api::TimelinePath(match_id_),
         [this](const ApiResponse& r) { OnTimeline(r); });
   }
 
@@ -47,28 +47,9 @@ class FetchMatchJob final : public JobHandler {
     Complete(nullptr);
   }
 
-  // Parse a successful response's body, or fail the job and return nullopt: a body cut short in
-  // transit is worth another try, a well-formed one we can't store is not.
-  template <typename Rows>
-  std::optional<Rows> ParseOrFail(const ApiResponse& response,
-                                  Rows (*parse)(const nlohmann::json&)) {
-    const auto payload = nlohmann::json::parse(response.body, nullptr, false);
-    if (payload.is_discarded()) {
-      FailJob(response.method_id + ": malformed JSON body", true);
-      return std::nullopt;
-    }
-    try {
-      return parse(payload);
-    } catch (const Error& e) {
-      FailJob(std::string(e.what()) + (e.Detail().empty() ? "" : ": " + e.Detail()), false);
-      return std::nullopt;
-    }
-  }
-
   RiotStore store_{services_.db};
   std::string match_id_;
   std::string region_;
-  std::string path_;
   bool with_timeline_ = false;
 };
 

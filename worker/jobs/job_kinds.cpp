@@ -1,8 +1,11 @@
 // The registry of job kinds: which handler runs a claimed job.
 #include "engine/job_handler.hpp"
+#include "jobs/cleanup_job.hpp"
 #include "jobs/fetch_match_job.hpp"
 #include "jobs/noop_job.hpp"
 #include "jobs/sync_player_job.hpp"
+#include "jobs/track_player_job.hpp"
+#include "jobs/tracked_player_updater_job.hpp"
 
 namespace riot {
 
@@ -19,9 +22,9 @@ using Factory = std::unique_ptr<JobHandler> (*)(JobServices&, Job);
 // Every job kind this engine runs, with the function that makes its handler.
 const std::vector<std::pair<std::string, Factory>>& Registry() {
   static const std::vector<std::pair<std::string, Factory>> registry = {
-      {"sync_player", MakeSyncPlayerJob},
-      {"fetch_match", MakeFetchMatchJob},
-      {"noop", MakeNoopJob},
+      {"sync_player", MakeSyncPlayerJob},   {"fetch_match", MakeFetchMatchJob},
+      {"track_player", MakeTrackPlayerJob}, {"tracked_player_updater", MakeTrackedPlayerUpdaterJob},
+      {"cleanup", MakeCleanupJob},          {"noop", MakeNoopJob},
   };
   return registry;
 }

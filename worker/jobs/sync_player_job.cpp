@@ -5,8 +5,9 @@
 #include <ctime>
 
 #include "engine/error.hpp"
+#include "riot/api_paths.hpp"
 #include "riot/league_rows.hpp"
-#include "riot/percent_encoding.hpp"
+#include "riot/match_rows.hpp"
 #include "riot/riot_store.hpp"
 #include "riot/routing.hpp"
 
@@ -14,8 +15,8 @@ namespace riot {
 
 namespace {
 
-constexpr int kIdsPerPage = 100;  // match-v5 returns at most 100 ids a call
 constexpr long kNotFound = 404;
+constexpr int kFetchMatchPriority = 5;  // below interactive syncs (10), above scheduled work
 
 // Epoch seconds of 1 January of a year, 00:00 UTC.
 long long YearStartUtc(int year) {
@@ -43,9 +44,8 @@ class SyncPlayerJob final : public JobHandler {
     with_timelines_ = args.value("with_timelines", false);
 
     Progress("resolving Riot ID", 0, std::nullopt);
-    Get(std::string(AccountRegion(platform_)), "account-v1.getByRiotId",
-        "/riot/account/v1/accounts/by-riot-id/" + PercentEncodePathSegment(game_name_) + "/" +
-            PercentEncodePathSegment(tag_line_),
+    Get(std::string(AccountRegion(platform_)), api::kAccountByRiotId,
+        api::AccountByRiotIdPath(game_name_, tag_line_),
         [this](const ApiResponse& response) { OnAccount(response); });
   }
 
@@ -60,9 +60,9 @@ class SyncPlayerJob final : public JobHandler {
     store_.StorePlayer(account, platform_.id);
     steps_left_ = 3;  // summoner, league entries, match ids
     const std::string platform(platform_.id);
-    Get(platform, "summoner-v4.getByPUUID", "/lol/summoner/v4/summoners/by-puuid/" + puuid_,
+    Get(platform, api::kSummonerByPuuid, api::SummonerByPuuidPath(puuid_),
         [this](const ApiResponse& r) { OnSummoner(r); });
-    Get(platform, "league-v4.getLeagueEntriesByPUUID", "/lol/league/v4/entries/by-puuid/" + puuid_,
+    Get(platform, api::kLeagueEntriesByPuuid, api::LeagueEntriesByPuuidPath(puuid_),
         [this](const ApiResponse& r) { OnLeague(r); });
     Progress("listing matches", 0, std::nullopt);
     RequestIds(0);
@@ -88,23 +88,25 @@ class SyncPlayerJob final : public JobHandler {
   }
 
   void RequestIds(int start) {
-    const int count = std::min(kIdsPerPage, max_matches_ - start);
-    std::string path = "/lol/match/v5/matches/by-puuid/" + puuid_ +
-                       "/ids?start=" + std::to_string(start) + "&count=" + std::to_string(count);
-    if (queue_) path += "&queue=" + std::to_string(*queue_);
+    api::MatchIdsQuery query;
+    query.start = start;
+    query.count = std::min(api::kMaxMatchIdsPerPage, max_matches_ - start);
+    query.queue = queue_;
     if (year_) {
-      path += "&startTime=" + std::to_string(YearStartUtc(*year_)) +
-              "&endTime=" + std::to_string(YearStartUtc(*year_ + 1) - 1);
+      query.start_time = YearStartUtc(*year_);
+      query.end_time = YearStartUtc(*year_ + 1) - 1;
     }
-    Get(std::string(platform_.region), "match-v5.getMatchIdsByPUUID", path,
+    const int count = query.count;
+    Get(std::string(platform_.region), api::kMatchIds, api::MatchIdsPath(puuid_, query),
         [this, start, count](const ApiResponse& response) { OnIds(response, start, count); });
   }
 
   void OnIds(const ApiResponse& response, int start, int count) {
     if (!RequireOk(response)) return;
-    const auto page = nlohmann::json::parse(response.body, nullptr, false);
-    if (!page.is_array()) return FailJob("match-v5.getMatchIdsByPUUID: malformed body", true);
-    for (const auto& id : page) match_ids_.push_back(id.get<std::string>());
+    const auto parsed = ParseOrFail<std::vector<std::string>>(response, ParseMatchIds);
+    if (!parsed) return;
+    const std::vector<std::string>& page = *parsed;
+    match_ids_.insert(match_ids_.end(), page.begin(), page.end());
     Progress("listing matches", static_cast<int64_t>(match_ids_.size()), std::nullopt);
     const int listed = start + static_cast<int>(page.size());
     if (static_cast<int>(page.size()) == count && listed < max_matches_) return RequestIds(listed);
@@ -119,7 +121,8 @@ class SyncPlayerJob final : public JobHandler {
   // Either way this attempt is over: fanned out (the final step runs when the children have
   // ended) or lost (nothing was queued).
   void FanOut() {
-    store_.FanOutSync(job_, services_.queue.WorkerName(), puuid_, match_ids_, with_timelines_);
+    store_.FanOutMatches(job_, services_.queue.WorkerName(), match_ids_, {{"puuid", puuid_}},
+                         with_timelines_, kFetchMatchPriority);
     Abandon();
   }
 

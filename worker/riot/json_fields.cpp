@@ -144,6 +144,11 @@ nlohmann::json ParseJsonBody(std::string_view body, const std::string& message) 
     throw Error(message, sqlstate::kInvalidParameterValue,
                 "the body is not valid JSON (byte " + std::to_string(e.byte) + " of " +
                     std::to_string(body.size()) + ")");
+  } catch (const nlohmann::json::out_of_range&) {
+    // nlohmann reports a number beyond a double's range ("1e400") as out_of_range, not as a
+    // parse_error; found by test/fuzz.
+    throw Error(message, sqlstate::kInvalidParameterValue,
+                "the body holds a number beyond the range of a double");
   }
 }
 

@@ -16,6 +16,7 @@ namespace riot {
 namespace {
 
 constexpr const char* kInvalidMatch = "invalid match payload";
+constexpr const char* kInvalidIds = "invalid match ids payload";
 constexpr std::string_view kBotPuuid = "BOT";  // every Co-op vs AI bot's puuid
 constexpr long long kMillisecondsPerSecond = 1000;
 
@@ -182,6 +183,27 @@ MatchRows ParseMatch(const nlohmann::json& match) {
 
 MatchRows ParseMatch(std::string_view body) {
   return ParseMatch(ParseJsonBody(body, kInvalidMatch));
+}
+
+std::vector<std::string> ParseMatchIds(const nlohmann::json& page) {
+  if (!page.is_array()) {
+    throw Error(kInvalidIds, sqlstate::kInvalidParameterValue,
+                std::string("the payload must be an array, not ") + page.type_name());
+  }
+  std::vector<std::string> ids;
+  ids.reserve(page.size());
+  for (std::size_t i = 0; i < page.size(); ++i) {
+    if (!page[i].is_string()) {
+      throw Error(kInvalidIds, sqlstate::kInvalidParameterValue,
+                  JsonFields::ElementPath("", i) + " must be a string, not " + page[i].type_name());
+    }
+    ids.push_back(page[i].get<std::string>());
+  }
+  return ids;
+}
+
+std::vector<std::string> ParseMatchIds(std::string_view body) {
+  return ParseMatchIds(ParseJsonBody(body, kInvalidIds));
 }
 
 nlohmann::json EncodeMatchRow(const MatchRow& m) {

@@ -71,6 +71,17 @@ MatchRows ParseMatch(std::string_view body);
 inline MatchRows ParseMatch(const std::string& body) { return ParseMatch(std::string_view(body)); }
 inline MatchRows ParseMatch(const char* body) { return ParseMatch(std::string_view(body)); }
 
+// Parse a page of match-v5 match ids (a JSON array of strings). Throws riot::Error 22023
+// "invalid match ids payload" otherwise.
+std::vector<std::string> ParseMatchIds(const nlohmann::json& page);
+std::vector<std::string> ParseMatchIds(std::string_view body);
+inline std::vector<std::string> ParseMatchIds(const std::string& body) {
+  return ParseMatchIds(std::string_view(body));
+}
+inline std::vector<std::string> ParseMatchIds(const char* body) {
+  return ParseMatchIds(std::string_view(body));
+}
+
 // Encode a match row as the JSON object riot._store_match reads (keys are riot.matches columns).
 nlohmann::json EncodeMatchRow(const MatchRow& match);
 // Encode participant rows as the JSON array riot._store_match reads (riot.match_participants).

@@ -5,14 +5,16 @@ namespace riot {
 
 namespace {
 
-SqlValue OrNull(const std::optional<std::string>& value) { return value ? SqlValue(*value) : SqlValue(); }
+SqlValue OrNull(const std::optional<std::string>& value) {
+  return value ? SqlValue(*value) : SqlValue();
+}
 
 }  // namespace
 
 void RiotStore::StorePlayer(const AccountRow& account, std::string_view platform) {
-  db_.Query("SELECT riot._store_player($1, $2, $3, $4)",
-            {account.puuid, OrNull(account.game_name), OrNull(account.tag_line),
-             std::string(platform)});
+  db_.Query(
+      "SELECT riot._store_player($1, $2, $3, $4)",
+      {account.puuid, OrNull(account.game_name), OrNull(account.tag_line), std::string(platform)});
 }
 
 void RiotStore::StoreSummoner(const SummonerRow& summoner) {
@@ -27,27 +29,65 @@ int RiotStore::StoreRanks(const std::string& puuid, const std::vector<RankRow>& 
 }
 
 bool RiotStore::StoreMatch(const MatchRows& rows, std::string_view raw_body) {
-  return ReturnedTrue(db_.Query("SELECT riot._store_match($1::jsonb, $2::jsonb, $3::jsonb)",
-                          {EncodeMatchRow(rows.match).dump(),
-                           EncodeParticipantRows(rows.participants).dump(),
-                           std::string(raw_body)}));
+  return ReturnedTrue(
+      db_.Query("SELECT riot._store_match($1::jsonb, $2::jsonb, $3::jsonb)",
+                {EncodeMatchRow(rows.match).dump(), EncodeParticipantRows(rows.participants).dump(),
+                 std::string(raw_body)}));
 }
 
 void RiotStore::StoreTimeline(const std::string& match_id, std::string_view raw_body) {
   db_.Query("SELECT riot._store_timeline($1, $2::jsonb)", {match_id, std::string(raw_body)});
 }
 
-bool RiotStore::FanOutSync(const Job& job, const std::string& worker, const std::string& puuid,
-                           const std::vector<std::string>& match_ids, bool with_timelines) {
+bool RiotStore::FanOutMatches(const Job& job, const std::string& worker,
+                              const std::vector<std::string>& match_ids,
+                              const nlohmann::json& result, bool with_timelines, int priority) {
   return ReturnedTrue(db_.Query(
-      "SELECT riot._fan_out_sync($1::bigint, $2::integer, $3, $4, $5::text[], $6::boolean)",
-      {std::to_string(job.id), std::to_string(job.attempt), worker, puuid,
-       TextArrayLiteral(match_ids), with_timelines ? "true" : "false"}));
+      "SELECT riot._fan_out_matches($1::bigint, $2::integer, $3, $4::text[], $5::jsonb, "
+      "$6::boolean, $7::integer)",
+      {std::to_string(job.id), std::to_string(job.attempt), worker, TextArrayLiteral(match_ids),
+       result.dump(), with_timelines ? "true" : "false", std::to_string(priority)}));
 }
 
 bool RiotStore::FinishSync(const Job& job, const std::string& worker) {
   return ReturnedTrue(db_.Query("SELECT riot._finish_sync($1::bigint, $2::integer, $3)",
-                          {std::to_string(job.id), std::to_string(job.attempt), worker}));
+                                {std::to_string(job.id), std::to_string(job.attempt), worker}));
+}
+
+void RiotStore::TrackPlayer(const std::string& puuid) {
+  db_.Query("SELECT riot._track($1)", {puuid});
+}
+
+std::vector<TrackedPlayer> RiotStore::UpdaterPlayers() {
+  std::vector<TrackedPlayer> players;
+  for (const SqlRow& row :
+       db_.Query("SELECT puuid, platform, newest_game_start FROM riot._updater_players()")) {
+    TrackedPlayer player;
+    player.puuid = row[0].value_or("");
+    player.platform = row[1].value_or("");
+    if (row[2]) player.newest_game_start = std::stoll(*row[2]);
+    players.push_back(std::move(player));
+  }
+  return players;
+}
+
+void RiotStore::DeactivatePlayer(const std::string& puuid, const std::string& reason) {
+  db_.Query("SELECT riot._deactivate_player($1, $2)", {puuid, reason});
+}
+
+bool RiotStore::FanOutUpdate(const Job& job, const std::string& worker,
+                             const std::vector<std::string>& checked,
+                             const std::vector<std::string>& match_ids,
+                             const nlohmann::json& counters) {
+  return ReturnedTrue(db_.Query(
+      "SELECT riot._fan_out_update($1::bigint, $2::integer, $3, $4::text[], $5::text[], $6::jsonb)",
+      {std::to_string(job.id), std::to_string(job.attempt), worker, TextArrayLiteral(checked),
+       TextArrayLiteral(match_ids), counters.dump()}));
+}
+
+bool RiotStore::FinishUpdate(const Job& job, const std::string& worker) {
+  return ReturnedTrue(db_.Query("SELECT riot._finish_update($1::bigint, $2::integer, $3)",
+                                {std::to_string(job.id), std::to_string(job.attempt), worker}));
 }
 
 }  // namespace riot

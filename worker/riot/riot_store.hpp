@@ -2,6 +2,7 @@
 // one SQL function of sql/src (50_data.sql, 60_sync.sql), so both worker kinds write alike.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,6 +13,13 @@
 #include "riot/match_rows.hpp"
 
 namespace riot {
+
+// A tracked player as the updater sees it.
+struct TrackedPlayer {
+  std::string puuid;
+  std::string platform;
+  std::optional<long long> newest_game_start;  // epoch seconds of the newest stored match
+};
 
 class RiotStore {
  public:
@@ -29,12 +37,28 @@ class RiotStore {
   // Store a match timeline's raw payload.
   void StoreTimeline(const std::string& match_id, std::string_view raw_body);
 
-  // Fan a sync out in one transaction of its own: a fetch_match child for every listed match
-  // not stored yet, then wait for them. False when the worker no longer holds the attempt.
-  bool FanOutSync(const Job& job, const std::string& worker, const std::string& puuid,
-                  const std::vector<std::string>& match_ids, bool with_timelines);
+  // Fan a job out over matches in one transaction of its own: a fetch_match child at `priority`
+  // for every listed match not stored yet, `result` kept for the final step, then wait for them.
+  // False when the worker no longer holds the attempt (nothing is queued then).
+  bool FanOutMatches(const Job& job, const std::string& worker,
+                     const std::vector<std::string>& match_ids, const nlohmann::json& result,
+                     bool with_timelines, int priority);
   // Total what a sync did into its result and finish it; false when the attempt was lost.
   bool FinishSync(const Job& job, const std::string& worker);
+
+  // Mark a resolved player tracked.
+  void TrackPlayer(const std::string& puuid);
+  // The tracked, active players an updater run checks, checked longest ago first.
+  std::vector<TrackedPlayer> UpdaterPlayers();
+  // Mark a player whose account no longer resolves inactive, with the reason.
+  void DeactivatePlayer(const std::string& puuid, const std::string& reason);
+  // The updater's fan-out: mark the players it checked and queue the matches it found below
+  // interactive work; `counters` are kept for the final step. False when the attempt was lost.
+  bool FanOutUpdate(const Job& job, const std::string& worker,
+                    const std::vector<std::string>& checked,
+                    const std::vector<std::string>& match_ids, const nlohmann::json& counters);
+  // Write an updater run's metrics and finish it; false when the attempt was lost.
+  bool FinishUpdate(const Job& job, const std::string& worker);
 
  private:
   Database& db_;
