@@ -19,27 +19,6 @@ pick() {
        AND p ->> 'puuid' NOT IN (SELECT puuid FROM riot.players WHERE synced_at IS NOT NULL)
      ORDER BY (p ->> 'match_count')::int DESC, p ->> 'puuid' LIMIT 1"
 }
-# Requests this script sends itself must not be charged to pg_riot: before and after them, add
-# up the violations so far and let riot-sim forget its windows (ours then only err on the safe side).
-violations=0
-settle() {
-  violations=$((violations + $(sim_get stats | grep -o '"violations":[0-9]*' | cut -d: -f2)))
-  sim_post reset >/dev/null
-}
-# The match ids riot-sim's API lists for a puuid (newest first, optionally filtered), paging
-# through them between two settles.
-sim_ids() {  # sim_ids PUUID REGION [QUERY]
-  local start=0 page
-  settle
-  while :; do
-    page=$(curl -sf -H 'X-Riot-Token: RGAPI-sim' \
-      "$SIM_URL/$2/lol/match/v5/matches/by-puuid/$1/ids?start=$start&count=100${3:-}")
-    [[ $page == "["* && $page != "[]" ]] || break
-    echo "$page" | tr -d '[]"' | tr ',' '\n'
-    start=$((start + 100))
-  done
-  sim_post reset >/dev/null
-}
 stored_ids() { q -c "SELECT match_id FROM riot.matches WHERE raw -> 'metadata' -> 'participants' ? '$1' ORDER BY 1"; }
 # missing PUUID EXPECTED: the expected match ids not stored with the player (none: empty).
 missing() { comm -23 <(echo "$2" | sort) <(stored_ids "$1" | sort) | grep . ; }

@@ -21,9 +21,13 @@ is() {  # is GOT EXPECTED DESCRIPTION
 
 # Poll a query until it prints the expected value (up to 60 s); print what it printed last.
 wait_for() {  # wait_for EXPECTED SQL [psql args]
-  local expected=$1 sql=$2 got=""
-  shift 2
-  for _ in $(seq 1 600); do
+  wait_for_seconds 60 "$@"
+}
+
+wait_for_seconds() {  # wait_for_seconds SECONDS EXPECTED SQL [psql args]
+  local tries=$(($1 * 10)) expected=$2 sql=$3 got=""
+  shift 3
+  for _ in $(seq 1 "$tries"); do
     got=$(q "$@" -c "$sql" 2>/dev/null) && [[ $got == "$expected" ]] && break
     sleep 0.1
   done
@@ -55,3 +59,25 @@ stop_sim() {
 
 sim_get() { curl -sf "$SIM_URL/__sim/$1"; }
 sim_post() { curl -sf -X POST -d '' "$SIM_URL/__sim/$1"; }
+
+# Requests this script sends itself must not be charged to pg_riot: before and after them, add
+# up the violations so far and let riot-sim forget its windows (ours then only err on the safe side).
+violations=0  # pg_riot's violations so far, added up by settle
+settle() {
+  violations=$((violations + $(sim_get stats | grep -o '"violations":[0-9]*' | cut -d: -f2)))
+  sim_post reset >/dev/null
+}
+# The match ids riot-sim's API lists for a puuid (newest first, optionally filtered), paging
+# through them between two settles.
+sim_ids() {  # sim_ids PUUID REGION [QUERY]
+  local start=0 page
+  settle
+  while :; do
+    page=$(curl -sf -H 'X-Riot-Token: RGAPI-sim' \
+      "$SIM_URL/$2/lol/match/v5/matches/by-puuid/$1/ids?start=$start&count=100${3:-}")
+    [[ $page == "["* && $page != "[]" ]] || break
+    echo "$page" | tr -d '[]"' | tr ',' '\n'
+    start=$((start + 100))
+  done
+  sim_post reset >/dev/null
+}
