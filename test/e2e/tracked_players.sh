@@ -127,6 +127,17 @@ is "$(metric "$third" matches_fetched)/$(metric "$third" rank_changes)" "0/0" "a
 is "$(q -c "SELECT count(*) FROM riot.player_ranks")" "$ranks_before" "and adds no rank row"
 is "$(metric "$third" api_requests)" 6 "it costs one ids and one league request per player"
 
+# The budget bounds a run: 4 requests check one player (half for checks, half for matches), and
+# the players left over go first next run.
+q -c "SELECT riot.configure_job('tracked_player_updater', config => '{\"max_requests\": 4}')" >/dev/null
+checked_first=$(q -c "SELECT puuid FROM riot.players WHERE tracked ORDER BY checked_at NULLS FIRST, puuid LIMIT 1")
+bounded=$(run)
+is "$(metric "$bounded" players_processed)/$(metric "$bounded" api_requests)" "1/2" \
+  "a run with a budget of 4 requests checks one player with 2"
+is "$(q -c "SELECT puuid FROM riot.players WHERE tracked ORDER BY checked_at DESC LIMIT 1")" "$checked_first" \
+  "the one checked longest ago"
+q -c "SELECT riot.configure_job('tracked_player_updater', config => '{\"max_requests\": null}')" >/dev/null
+
 # An account that no longer resolves is marked inactive; the run still succeeds.
 q -c "INSERT INTO riot.players (puuid, game_name, tag_line, platform, tracked) VALUES ('gone-puuid', 'Gone', 'GONE', 'kr', true)" >/dev/null
 fourth=$(run)
