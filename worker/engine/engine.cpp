@@ -24,22 +24,22 @@ void WaitAtMost(long& timeout_ms, long candidate_ms) {
 
 }  // namespace
 
-Engine::Engine(Database& db, std::string worker_name, EngineOptions options)
-    : db_(db),
-      options_(options),
+Engine::Engine(Database& db, std::string worker_name, const EngineOptions& options)
+    : options_(options),
       queue_(db, std::move(worker_name)),
       limiter_(db, options.limiter),
       client_(options.client),
-      scheduler_(
-          client_, limiter_, options.max_request_attempts,
-          [this](int64_t job_id, std::exception_ptr error) { FailFromException(job_id, error); }),
+      scheduler_(client_, limiter_, options.max_request_attempts,
+                 [this](int64_t job_id, std::exception_ptr error) {
+                   FailFromException(job_id, std::move(error));
+                 }),
       services_{db, queue_, scheduler_},
       next_claim_(Clock::now()),
       next_purge_(Clock::now()) {}
 
 Engine::~Engine() = default;
 
-void Engine::Reconfigure(EngineOptions options) {
+void Engine::Reconfigure(const EngineOptions& options) {
   options_ = options;
   client_.Reconfigure(options.client);
   limiter_.Reconfigure(options.limiter);
@@ -109,7 +109,7 @@ void Engine::FailFromException(int64_t job_id, std::exception_ptr error) {
   std::string message;
   bool retryable = true;
   try {
-    std::rethrow_exception(error);
+    std::rethrow_exception(std::move(error));
   } catch (const Error& e) {
     message = e.what();
     if (!e.Detail().empty()) message += ": " + e.Detail();

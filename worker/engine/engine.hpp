@@ -46,12 +46,12 @@ struct EngineStats {
 
 class Engine {
  public:
-  Engine(Database& db, std::string worker_name, EngineOptions options);
+  Engine(Database& db, std::string worker_name, const EngineOptions& options);
   ~Engine();
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
 
-  void Reconfigure(EngineOptions options);
+  void Reconfigure(const EngineOptions& options);
   // Do everything possible now: handle ready sockets, claim jobs (at once when woken), start
   // requests, renew leases. `ready` lists the sockets that became ready.
   WaitPlan RunOnce(const std::vector<SocketEvent>& ready, bool woken);
@@ -72,7 +72,6 @@ class Engine {
   void Heartbeats();
   void Reap();
 
-  Database& db_;
   EngineOptions options_;
   JobQueue queue_;
   RateLimiter limiter_;
