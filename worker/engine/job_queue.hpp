@@ -15,6 +15,7 @@
 namespace riot {
 
 // One claimed attempt of a job.
+// NOLINTNEXTLINE(bugprone-exception-escape): reports nlohmann::json's noexcept move as throwing
 struct Job {
   int64_t id = 0;
   std::string kind;

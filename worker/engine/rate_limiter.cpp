@@ -12,12 +12,14 @@ constexpr long kTooManyRequests = 429;
 
 std::string Limits(const std::vector<RateWindow>& windows) {
   std::vector<long> limits;
+  limits.reserve(windows.size());
   for (const RateWindow& window : windows) limits.push_back(window.limit);
   return IntArrayLiteral(limits);
 }
 
 std::string Seconds(const std::vector<RateWindow>& windows) {
   std::vector<long> seconds;
+  seconds.reserve(windows.size());
   for (const RateWindow& window : windows) seconds.push_back(window.seconds);
   return IntArrayLiteral(seconds);
 }
@@ -26,6 +28,7 @@ std::string Seconds(const std::vector<RateWindow>& windows) {
 std::string CountsFor(const std::vector<RateWindow>& limits,
                       const std::vector<WindowCount>& counts) {
   std::vector<long> matched;
+  matched.reserve(limits.size());
   for (const RateWindow& window : limits)
     matched.push_back(CountFor(counts, window.seconds).value_or(0));
   return IntArrayLiteral(matched);

@@ -91,8 +91,8 @@ void RequestScheduler::Retry(Pending pending, Clock::duration delay) {
   buckets_[{pending.route, pending.method_id}].queue.push_back(std::move(pending));
 }
 
-void RequestScheduler::Deliver(std::vector<ApiResponse> responses) {
-  for (ApiResponse& response : responses) {
+void RequestScheduler::Deliver(const std::vector<ApiResponse>& responses) {
+  for (const ApiResponse& response : responses) {
     auto found = in_flight_.find(response.id);
     if (found == in_flight_.end()) continue;
     Pending pending = std::move(found->second);
@@ -107,8 +107,9 @@ void RequestScheduler::Deliver(std::vector<ApiResponse> responses) {
         continue;
       }
       if (response.outcome == Outcome::kRetry && ++pending.failures < max_attempts_) {
-        Retry(std::move(pending),
-              kFirstRetryDelay * (1 << std::min(pending.failures - 1, kMaxBackoffShift)));
+        const auto backoff =
+            kFirstRetryDelay * (1 << std::min(pending.failures - 1, kMaxBackoffShift));
+        Retry(std::move(pending), backoff);
         continue;
       }
       pending.callback(response);

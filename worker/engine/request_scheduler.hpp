@@ -34,7 +34,7 @@ class RequestScheduler {
   // trying again (-1 when nothing waits).
   long Pump();
   // Learn from finished responses, retry what deserves it, and run the callbacks of the rest.
-  void Deliver(std::vector<ApiResponse> responses);
+  void Deliver(const std::vector<ApiResponse>& responses);
 
   size_t Queued() const;
   size_t InFlight() const { return in_flight_.size(); }

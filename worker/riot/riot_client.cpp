@@ -44,7 +44,8 @@ void InitCurlOnce() {
 void AppendHeader(SlistPtr& list, const std::string& line) {
   curl_slist* extended = curl_slist_append(list.get(), line.c_str());
   if (extended == nullptr) throw std::bad_alloc();
-  list.release();
+  // extended is the same list (or its new head when it was empty): keep one owner of it.
+  static_cast<void>(list.release());
   list.reset(extended);
 }
 
