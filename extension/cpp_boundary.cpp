@@ -39,7 +39,7 @@ void RunGuarded(void (*fn)(void*), void* arg) {
   if (pg_error != nullptr) {
     PgError error(*pg_error);
     FreeErrorData(pg_error);
-    throw error;
+    throw error;  // NOLINT(misc-throw-by-value-catch-by-reference): copied out before the free
   }
   if (cpp_error) std::rethrow_exception(cpp_error);
 }

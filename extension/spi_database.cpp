@@ -34,7 +34,7 @@ void ExecuteInTransaction(const std::string& sql, const std::vector<SqlValue>& p
   });
   // Copy the rows out while SPI is still connected; std::string may throw, SPI calls may not.
   if (SPI_tuptable != nullptr) {
-    const TupleDesc desc = SPI_tuptable->tupdesc;
+    TupleDesc desc = SPI_tuptable->tupdesc;
     rows.reserve(SPI_processed);
     for (uint64 r = 0; r < SPI_processed; r++) {
       SqlRow row;

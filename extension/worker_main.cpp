@@ -29,6 +29,7 @@ void ReleaseSlot(int, Datum) {
 
 // SIGTERM: finish the current pass, give running jobs back, exit.
 void HandleSigterm(SIGNAL_ARGS) {
+  static_cast<void>(postgres_signal_arg);  // SIGNAL_ARGS names the signal number; unused
   const int saved_errno = errno;
   g_stop_requested = true;
   SetLatch(MyLatch);
@@ -73,7 +74,7 @@ std::vector<SocketEvent> Wait(const WaitPlan& plan, long timeout_ms, bool& woken
   std::vector<WaitEvent> events(plan.sockets.size() + 2);
   int count = 0;
   PgCall([&] {
-    WaitEventSet* set = CreateWaitEventSet(CurrentMemoryContext, plan.sockets.size() + 2);
+    WaitEventSet* set = CreateWaitEventSet(CurrentMemoryContext, static_cast<int>(events.size()));
     AddWaitEventToSet(set, WL_LATCH_SET, PGINVALID_SOCKET, MyLatch, nullptr);
     AddWaitEventToSet(set, WL_EXIT_ON_PM_DEATH, PGINVALID_SOCKET, nullptr, nullptr);
     for (const SocketInterest& socket : plan.sockets) {
