@@ -69,7 +69,7 @@ int main(int argc, char** argv) {
     for (size_t i = 0; i < 500; ++i)
       bytes += riot::GenerateMatchJson(world, world.Match(world.MatchCount() - 1 - i)).size();
     std::printf("render: %.0f matches per second, %.1f KB each (no HTTP, no cache)\n",
-                500 / Seconds(start), bytes / 500.0 / 1024);
+                500 / Seconds(start), static_cast<double>(bytes) / 500.0 / 1024);
   }
 
   riot::HttpServer server(api);
@@ -84,11 +84,12 @@ int main(int argc, char** argv) {
     for (const std::string& path : paths) client.Get(path, key);
   }
   std::printf("first pass (renders each match): %.0f responses per second over %zu matches\n",
-              paths.size() / Seconds(warm_start), paths.size());
+              static_cast<double>(paths.size()) / Seconds(warm_start), paths.size());
 
   std::atomic<size_t> served{0}, failed{0};
   std::atomic<bool> stop{false};
   std::vector<std::thread> threads;
+  threads.reserve(static_cast<size_t>(clients));
   const auto start = std::chrono::steady_clock::now();
   for (int c = 0; c < clients; ++c) {
     threads.emplace_back([&, c] {
@@ -109,6 +110,7 @@ int main(int argc, char** argv) {
   serving.join();
   std::printf("cached: %zu responses in %.1f s with %d keep-alive clients, %zu failed\n",
               served.load(), elapsed, clients, failed.load());
-  std::printf("sim_throughput: %.0f match responses per second on one core\n", served / elapsed);
+  std::printf("sim_throughput: %.0f match responses per second on one core\n",
+              static_cast<double>(served.load()) / elapsed);
   return failed == 0 ? 0 : 1;
 }

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <memory>
 #include <regex>
 #include <string>
 
@@ -27,9 +28,9 @@ TEST(RiotSimProcess, PrintsItsUrlServesAndStopsOnSigterm) {
     _exit(127);
   }
   close(out[1]);
-  FILE* stream = fdopen(out[0], "r");
+  const std::unique_ptr<FILE, decltype(&fclose)> stream(fdopen(out[0], "r"), &fclose);
   char line[256] = {};
-  ASSERT_NE(fgets(line, sizeof line, stream), nullptr) << "riot-sim printed nothing";
+  ASSERT_NE(fgets(line, sizeof line, stream.get()), nullptr) << "riot-sim printed nothing";
   std::smatch found;
   const std::string text = line;
   ASSERT_TRUE(std::regex_search(
@@ -49,7 +50,6 @@ TEST(RiotSimProcess, PrintsItsUrlServesAndStopsOnSigterm) {
   ASSERT_EQ(waitpid(pid, &status, 0), pid);
   EXPECT_TRUE(WIFEXITED(status));
   EXPECT_EQ(WEXITSTATUS(status), 0);
-  fclose(stream);
 }
 
 }  // namespace

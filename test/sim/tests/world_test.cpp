@@ -114,7 +114,7 @@ TEST(World, HistoriesSpanMoreThanTwoYearsAndNobodyPlaysTwoGamesAtOnce) {
   const auto lock = world.ReadLock();
   const PlayerRecord& star = *world.FindByRiotId("Hide on bush", "KR1");
   EXPECT_LT(world.Match(star.matches.front()).start_ms,
-            world.NowMs() - 2 * 365 * int64_t{kMsPerDay});
+            world.NowMs() - int64_t{2} * 365 * kMsPerDay);
   for (const PlayerRecord& player : world.Players()) {
     for (size_t i = 1; i < player.matches.size(); ++i) {
       const MatchRecord& before = world.Match(player.matches[i - 1]);

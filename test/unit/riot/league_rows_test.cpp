@@ -12,8 +12,10 @@
 namespace riot {
 namespace {
 
-const std::filesystem::path kFromIssuesDir =
-    std::filesystem::path(RIOT_FIXTURES_DIR) / "from-issues";
+// A folder of the real Riot responses (RIOT_FIXTURES_DIR, set by CMake).
+std::filesystem::path FixturesDir(const char* folder) {
+  return std::filesystem::path(RIOT_FIXTURES_DIR) / folder;
+}
 
 std::string ReadFile(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -40,15 +42,17 @@ Error ErrorOf(Parse parse) {
 class LeagueRowsFixtures : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (!std::filesystem::is_directory(kFromIssuesDir)) {
-      GTEST_SKIP() << "no Riot fixtures at " << kFromIssuesDir << " (set RIOT_FIXTURES_DIR)";
+    if (!std::filesystem::is_directory(FixturesDir("from-issues"))) {
+      GTEST_SKIP() << "no Riot fixtures at " << FixturesDir("from-issues")
+                   << " (set RIOT_FIXTURES_DIR)";
     }
   }
 };
 
 TEST_F(LeagueRowsFixtures, ReadsARealLeagueEntry) {
   // The file holds one LeagueEntryDTO; entries/by-puuid answers with a set of them.
-  const std::string entry = ReadFile(kFromIssuesDir / "league-exp-v4.entry.KR.2025-04.json");
+  const std::string entry =
+      ReadFile(FixturesDir("from-issues") / "league-exp-v4.entry.KR.2025-04.json");
   const std::vector<RankRow> ranks = ParseLeagueEntries("[" + entry + "]");
   ASSERT_EQ(ranks.size(), 1u);
   const RankRow& rank = ranks[0];
@@ -68,8 +72,8 @@ TEST_F(LeagueRowsFixtures, ReadsARealLeagueEntry) {
 }
 
 TEST_F(LeagueRowsFixtures, ReadsARealSummoner) {
-  const SummonerRow summoner =
-      ParseSummoner(ReadFile(kFromIssuesDir / "summoner-v4.getByPUUID.NA1.2025-08.json"));
+  const SummonerRow summoner = ParseSummoner(
+      ReadFile(FixturesDir("from-issues") / "summoner-v4.getByPUUID.NA1.2025-08.json"));
   EXPECT_EQ(summoner.puuid,
             "lpfX1kXNdvujDZ3c0VA6oi7rnr51Q39FTlfRXCnpyf5YW96mqea71sWoi81VrsI0-IVENab3R4l0pQ");
   EXPECT_EQ(summoner.summoner_level, 340);
@@ -79,7 +83,7 @@ TEST_F(LeagueRowsFixtures, ReadsARealSummoner) {
 
 TEST_F(LeagueRowsFixtures, ReadsARealAccount) {
   const AccountRow account =
-      ParseAccount(ReadFile(kFromIssuesDir / "account-v1.getByRiotId.RiotTuxedo.json"));
+      ParseAccount(ReadFile(FixturesDir("from-issues") / "account-v1.getByRiotId.RiotTuxedo.json"));
   EXPECT_EQ(account.puuid,
             "lYznxzi0uZfchn1V9w3eXVyY5epEv09xhtv2L70updmSkuDT9v3WA9_4C77kUa57JVTpymgOYK___A");
   EXPECT_EQ(account.game_name, "Riot Tuxedo");
@@ -87,11 +91,13 @@ TEST_F(LeagueRowsFixtures, ReadsARealAccount) {
 }
 
 TEST_F(LeagueRowsFixtures, RefusesRealErrorBodies) {
-  const std::string not_found = ReadFile(kFromIssuesDir / "account-v1.getByRiotId.404.json");
+  const std::string not_found =
+      ReadFile(FixturesDir("from-issues") / "account-v1.getByRiotId.404.json");
   const Error account = ErrorOf([&] { ParseAccount(not_found); });
   EXPECT_STREQ(account.what(), "invalid account payload");
   EXPECT_EQ(account.Detail(), "puuid is missing");
-  const std::string forbidden = ReadFile(kFromIssuesDir / "league-v4.removed-endpoint.403.json");
+  const std::string forbidden =
+      ReadFile(FixturesDir("from-issues") / "league-v4.removed-endpoint.403.json");
   const Error league = ErrorOf([&] { ParseLeagueEntries(forbidden); });
   EXPECT_STREQ(league.what(), "invalid league entries payload");
   EXPECT_EQ(league.Detail(), "the payload must be an array, not object");

@@ -14,8 +14,10 @@
 namespace riot {
 namespace {
 
-const std::filesystem::path kFixturesDir = RIOT_FIXTURES_DIR;
-const std::filesystem::path kMatchDir = kFixturesDir / "match";
+// A folder of the real Riot responses (RIOT_FIXTURES_DIR, set by CMake).
+std::filesystem::path FixturesDir(const char* folder) {
+  return std::filesystem::path(RIOT_FIXTURES_DIR) / folder;
+}
 
 std::string ReadFile(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -41,13 +43,13 @@ Error ErrorOf(Parse parse) {
 class MatchRowsFixtures : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (!std::filesystem::is_directory(kMatchDir)) {
-      GTEST_SKIP() << "no Riot fixtures at " << kMatchDir << " (set RIOT_FIXTURES_DIR)";
+    if (!std::filesystem::is_directory(FixturesDir("match"))) {
+      GTEST_SKIP() << "no Riot fixtures at " << FixturesDir("match") << " (set RIOT_FIXTURES_DIR)";
     }
   }
 
   static MatchRows Load(const std::string& match_id) {
-    return ParseMatch(ReadFile(kMatchDir / (match_id + ".json")));
+    return ParseMatch(ReadFile(FixturesDir("match") / (match_id + ".json")));
   }
 
   static const ParticipantRow& Player(const MatchRows& rows, int participant_id) {
@@ -91,7 +93,7 @@ const std::map<std::string, Expected>& ExpectedFixtures() {
 
 TEST_F(MatchRowsFixtures, EveryFixtureParsesToItsKnownShape) {
   size_t seen = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(kMatchDir)) {
+  for (const auto& entry : std::filesystem::directory_iterator(FixturesDir("match"))) {
     if (entry.path().extension() != ".json") continue;
     const std::string match_id = entry.path().stem().string();
     SCOPED_TRACE(match_id);
@@ -217,7 +219,7 @@ TEST_F(MatchRowsFixtures, GivesBotsAStableKeyOfTheirOwn) {
   for (size_t i = 0; i < rows.metadata_puuids.size(); ++i) {
     EXPECT_EQ(rows.metadata_puuids[i], rows.participants[i].puuid);
   }
-  EXPECT_EQ(ParseMatch(ReadFile(kMatchDir / "JP1_391732436.json")).participants[9].puuid,
+  EXPECT_EQ(ParseMatch(ReadFile(FixturesDir("match") / "JP1_391732436.json")).participants[9].puuid,
             "BOT:JP1_391732436:10");  // the same key on every parse
 }
 
@@ -312,7 +314,7 @@ TEST_F(MatchRowsFixtures, ReadsThe12_2Format) {
 }
 
 TEST_F(MatchRowsFixtures, ParsesTheBodyAndTheDocumentAlike) {
-  const std::string body = ReadFile(kMatchDir / "NA1_5018382378.json");
+  const std::string body = ReadFile(FixturesDir("match") / "NA1_5018382378.json");
   const MatchRows from_text = ParseMatch(body);
   const MatchRows from_json = ParseMatch(nlohmann::json::parse(body));
   EXPECT_EQ(from_text.participants.size(), from_json.participants.size());
@@ -322,7 +324,7 @@ TEST_F(MatchRowsFixtures, ParsesTheBodyAndTheDocumentAlike) {
 }
 
 TEST_F(MatchRowsFixtures, RefusesTruncatedBodies) {
-  const std::string body = ReadFile(kMatchDir / "JP1_563621972.json");
+  const std::string body = ReadFile(FixturesDir("match") / "JP1_563621972.json");
   const Error e = ErrorOf([&] { ParseMatch(std::string_view(body).substr(0, body.size() / 2)); });
   EXPECT_EQ(e.Sqlstate(), "22023");
   EXPECT_STREQ(e.what(), "invalid match payload");
@@ -330,14 +332,14 @@ TEST_F(MatchRowsFixtures, RefusesTruncatedBodies) {
 }
 
 TEST_F(MatchRowsFixtures, RefusesATimelineForAMatch) {
-  const std::string body = ReadFile(kFixturesDir / "timeline" / "JP1_566638130.json");
+  const std::string body = ReadFile(FixturesDir("timeline") / "JP1_566638130.json");
   const Error e = ErrorOf([&] { ParseMatch(body); });
   EXPECT_EQ(e.Sqlstate(), "22023");
   EXPECT_EQ(e.Detail(), "info.queueId is missing");
 }
 
 TEST_F(MatchRowsFixtures, RefusesTheNotFoundBody) {
-  const std::string body = ReadFile(kFixturesDir / "from-issues" / "match-v5.getMatch.404.json");
+  const std::string body = ReadFile(FixturesDir("from-issues") / "match-v5.getMatch.404.json");
   const Error e = ErrorOf([&] { ParseMatch(body); });
   EXPECT_EQ(e.Sqlstate(), "22023");
   EXPECT_EQ(e.Detail(), "metadata is missing");
@@ -396,7 +398,7 @@ nlohmann::json SmallMatch() {
 }
 
 Error MatchErrorOf(const nlohmann::json& match) {
-  const Error e = ErrorOf([&] { ParseMatch(match); });
+  Error e = ErrorOf([&] { ParseMatch(match); });
   EXPECT_EQ(e.Sqlstate(), "22023");
   EXPECT_STREQ(e.what(), "invalid match payload");
   return e;

@@ -106,7 +106,7 @@ class FakeRiot {
       res.set_header("X-Rate-Limit-Type", "server");
       res.set_content("server rate limit exceeded", "text/plain");
     });
-    server_.Get("/kr/gzip", [this](const httplib::Request& req, httplib::Response& res) {
+    server_.Get("/kr/gzip", [](const httplib::Request& req, httplib::Response& res) {
       if (req.get_header_value("Accept-Encoding").find("gzip") == std::string::npos) {
         res.set_content(R"({"compressed":false})", kJsonType);
         return;

@@ -13,8 +13,10 @@
 namespace riot {
 namespace {
 
-const std::filesystem::path kFixturesDir = RIOT_FIXTURES_DIR;
-const std::filesystem::path kTimelineDir = kFixturesDir / "timeline";
+// A folder of the real Riot responses (RIOT_FIXTURES_DIR, set by CMake).
+std::filesystem::path FixturesDir(const char* folder) {
+  return std::filesystem::path(RIOT_FIXTURES_DIR) / folder;
+}
 
 std::string ReadFile(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -42,8 +44,9 @@ Error ErrorOf(Parse parse) {
 class TimelineRowsFixtures : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (!std::filesystem::is_directory(kTimelineDir)) {
-      GTEST_SKIP() << "no Riot fixtures at " << kTimelineDir << " (set RIOT_FIXTURES_DIR)";
+    if (!std::filesystem::is_directory(FixturesDir("timeline"))) {
+      GTEST_SKIP() << "no Riot fixtures at " << FixturesDir("timeline")
+                   << " (set RIOT_FIXTURES_DIR)";
     }
   }
 };
@@ -69,7 +72,7 @@ const std::map<std::string, Expected>& ExpectedFixtures() {
 
 TEST_F(TimelineRowsFixtures, EveryFixtureParsesToItsKnownShape) {
   size_t seen = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(kTimelineDir)) {
+  for (const auto& entry : std::filesystem::directory_iterator(FixturesDir("timeline"))) {
     if (entry.path().extension() != ".json") continue;
     const std::string match_id = entry.path().stem().string();
     SCOPED_TRACE(match_id);
@@ -96,12 +99,12 @@ TEST_F(TimelineRowsFixtures, EveryFixtureParsesToItsKnownShape) {
 }
 
 TEST_F(TimelineRowsFixtures, RefusesAMatchForATimeline) {
-  const std::string body = ReadFile(kFixturesDir / "match" / "JP1_566638130.json");
+  const std::string body = ReadFile(FixturesDir("match") / "JP1_566638130.json");
   EXPECT_EQ(ErrorOf([&] { ParseTimeline(body); }).Detail(), "info.frameInterval is missing");
 }
 
 TEST_F(TimelineRowsFixtures, RefusesTruncatedBodies) {
-  const std::string body = ReadFile(kTimelineDir / "JP1_456819992.json");
+  const std::string body = ReadFile(FixturesDir("timeline") / "JP1_456819992.json");
   const Error e =
       ErrorOf([&] { ParseTimeline(std::string_view(body).substr(0, body.size() / 2)); });
   EXPECT_NE(e.Detail().find("not valid JSON"), std::string::npos) << e.Detail();
