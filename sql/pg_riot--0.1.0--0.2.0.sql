@@ -1,6 +1,6 @@
 -- pg_riot 0.1.0 -> 0.2.0: one definition of "this worker holds this attempt", fan-out and final
--- steps in SQL, scheduled jobs under pg_cron with the tracked-player updater, riot.workers
--- renamed riot.worker_processes, every table column commented.
+-- steps in SQL, scheduled jobs under pg_cron with the tracked-player updater and the player
+-- analyzer, riot.workers renamed riot.worker_processes, every table column commented.
 \echo Use "ALTER EXTENSION pg_riot UPDATE TO '0.2.0'" to load this file. \quit
 
 -- riot.workers was both a setting and a view; the view is now riot.worker_processes.
@@ -245,8 +245,10 @@ COMMENT ON FUNCTION riot._take_tokens(text, text, integer, integer[], integer[],
 DROP FUNCTION riot._finish_sync(bigint);
 
 -- Check a Riot ID and a platform as a user typed them, and return them trimmed (the platform in
--- lower case); bad input is an error with SQLSTATE 22023 and a hint.
+-- lower case); bad input is an error with SQLSTATE 22023 and a hint. The platform may be NULL
+-- when not required.
 CREATE FUNCTION riot._check_riot_id(game_name text, tag_line text, platform text,
+                                    platform_required boolean DEFAULT true,
                                     OUT name text, OUT tag text, OUT route text)
 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
@@ -270,13 +272,13 @@ BEGIN
       DETAIL = 'Riot IDs contain no #, /, \, ? or control characters.',
       HINT = 'Pass the game name and the tag line as two arguments, without the #.';
   END IF;
-  IF route IS NULL OR riot.platform_region(route) IS NULL THEN
+  IF (route IS NULL AND platform_required) OR (route IS NOT NULL AND riot.platform_region(route) IS NULL) THEN
     RAISE EXCEPTION 'unknown platform "%"', platform USING ERRCODE = '22023',
       HINT = 'Use a platform routing value: br1, eun1, euw1, jp1, kr, la1, la2, me1, na1, oc1, ru, sg2, tr1, tw2 or vn2.';
   END IF;
 END $$;
-COMMENT ON FUNCTION riot._check_riot_id(text, text, text) IS
-  'Internal: check a Riot ID and platform as typed, returned trimmed; 22023 with a hint when bad';
+COMMENT ON FUNCTION riot._check_riot_id(text, text, text, boolean) IS
+  'Internal: check a Riot ID and platform (when required) as typed, returned trimmed; 22023 with a hint when bad';
 
 CREATE OR REPLACE FUNCTION riot.sync_player(game_name text, tag_line text, platform text, year integer DEFAULT NULL,
                                  max_matches integer DEFAULT 1000, queue integer DEFAULT NULL,
@@ -415,16 +417,24 @@ COMMENT ON FUNCTION riot._finish_sync(bigint, integer, text) IS
 GRANT EXECUTE ON FUNCTION riot._fan_out_matches(bigint, integer, text, text[], jsonb, boolean, integer),
   riot._finish_sync(bigint, integer, text) TO riot_admin;
 
--- Tracking state of players.
+-- Tracking, analyzer and ban-check state of players.
 ALTER TABLE riot.players
   ADD COLUMN tracked_at      timestamptz,
   ADD COLUMN active          boolean NOT NULL DEFAULT true,
   ADD COLUMN inactive_reason text,
-  ADD COLUMN checked_at      timestamptz;
+  ADD COLUMN checked_at      timestamptz,
+  ADD COLUMN analyzer_fetched_at timestamptz,
+  ADD COLUMN ban_checked_at  timestamptz,
+  ADD COLUMN ban_status      text CHECK (ban_status IN ('not_banned', 'likely_banned')),
+  ADD COLUMN banned_since    timestamptz;
 COMMENT ON COLUMN riot.players.tracked_at IS 'When the player was last tracked (riot.track_player)';
 COMMENT ON COLUMN riot.players.active IS 'False once the account no longer resolves; the updater skips it';
 COMMENT ON COLUMN riot.players.inactive_reason IS 'Why the player is inactive';
 COMMENT ON COLUMN riot.players.checked_at IS 'When the tracked-player updater last checked the player';
+COMMENT ON COLUMN riot.players.analyzer_fetched_at IS 'When the player analyzer last fetched matches for the player';
+COMMENT ON COLUMN riot.players.ban_checked_at IS 'When summoner-v4 was last asked whether the account is banned';
+COMMENT ON COLUMN riot.players.ban_status IS 'not_banned (summoner-v4 answered 200) or likely_banned (404); NULL before a check';
+COMMENT ON COLUMN riot.players.banned_since IS 'When summoner-v4 first answered 404 for the account';
 
 ------------------------------------------------------------------------------------------
 -- Scheduled jobs: a configuration per recurring job and its pg_cron entry, which only queues
@@ -484,20 +494,28 @@ CREATE INDEX job_executions_configuration ON riot.job_executions (configuration,
 CREATE INDEX job_executions_live ON riot.job_executions (job_id) WHERE state IN ('queued', 'running');
 CREATE INDEX job_executions_finished ON riot.job_executions (finished_at);
 
--- The settings each scheduled kind takes, with their defaults; a configuration's config may set
--- only these, with values of the same JSON type (positive numbers; intervals as text).
-CREATE VIEW riot.job_kind_settings (kind, setting, default_value, description) AS
-VALUES ('tracked_player_updater', 'max_requests', '2000'::jsonb,
-        'Riot API requests one run may make at most (player checks and the matches they find); players left over go first next run'),
-       ('tracked_player_updater', 'max_matches_per_player', '100'::jsonb,
-        'New matches listed per player per run at most (the oldest first, so none is skipped)'),
-       ('cleanup', 'execution_retention', '"90 days"'::jsonb,
-        'Execution rows older than this are deleted');
-COMMENT ON VIEW riot.job_kind_settings IS 'The settings each scheduled job kind takes in its config, with their defaults';
+-- The settings each scheduled kind takes, with their defaults: a number is a whole count from 1,
+-- a string an interval, unless `allowed` lists the values it may take.
+CREATE TABLE riot.job_kind_settings (
+  kind          text NOT NULL,
+  setting       text NOT NULL,
+  default_value jsonb NOT NULL CHECK (jsonb_typeof(default_value) IN ('number', 'string')),
+  allowed       jsonb CHECK (jsonb_typeof(allowed) = 'array'),
+  description   text NOT NULL,
+  PRIMARY KEY (kind, setting)
+);
+COMMENT ON TABLE riot.job_kind_settings IS 'The settings each scheduled job kind takes in its config, with their defaults';
 COMMENT ON COLUMN riot.job_kind_settings.kind IS 'The job kind';
 COMMENT ON COLUMN riot.job_kind_settings.setting IS 'A key of the configuration''s config';
 COMMENT ON COLUMN riot.job_kind_settings.default_value IS 'Its value when the config leaves it out';
+COMMENT ON COLUMN riot.job_kind_settings.allowed IS 'The values it may take, when they are a list';
 COMMENT ON COLUMN riot.job_kind_settings.description IS 'What it does';
+INSERT INTO riot.job_kind_settings (kind, setting, default_value, description) VALUES
+  ('tracked_player_updater', 'max_requests', '2000',
+   'Riot API requests one run may make at most (player checks and the matches they find); players left over go first next run'),
+  ('tracked_player_updater', 'max_matches_per_player', '100',
+   'New matches listed per player per run at most (the oldest first, so none is skipped)'),
+  ('cleanup', 'execution_retention', '"90 days"', 'Execution rows older than this are deleted');
 
 -- Check a config for a kind: every key known, every value of its default's type (numbers whole
 -- and positive, text a valid interval). Returns the config with its defaults filled in.
@@ -517,19 +535,23 @@ BEGIN
     RAISE EXCEPTION 'invalid config %', COALESCE(config::text, 'NULL') USING ERRCODE = '22023',
       HINT = 'Pass a JSON object of settings, e.g. ''{"max_requests": 500}''.';
   END IF;
-  FOR setting IN SELECT c.key, c.value, s.default_value FROM jsonb_each(config) c
+  FOR setting IN SELECT c.key, c.value, s.default_value, s.allowed FROM jsonb_each(config) c
                    LEFT JOIN riot.job_kind_settings s ON s.kind = _checked_config.kind AND s.setting = c.key LOOP
     IF setting.default_value IS NULL THEN
       RAISE EXCEPTION 'unknown setting "%" for % jobs', setting.key, kind USING ERRCODE = '22023',
         HINT = COALESCE('Settings of ' || kind || ' jobs: ' || known || '.', kind || ' jobs take no setting.');
     END IF;
-    IF jsonb_typeof(setting.default_value) = 'number' AND NOT (
+    IF setting.allowed IS NOT NULL THEN
+      IF NOT setting.allowed @> jsonb_build_array(setting.value) THEN
+        RAISE EXCEPTION 'invalid % %', setting.key, setting.value USING ERRCODE = '22023',
+          HINT = pg_catalog.format('%s takes one of %s.', setting.key, setting.allowed);
+      END IF;
+    ELSIF jsonb_typeof(setting.default_value) = 'number' AND NOT (
          jsonb_typeof(setting.value) = 'number' AND setting.value::text ~ '^[0-9]+$'
          AND setting.value::text::numeric BETWEEN 1 AND 1000000000) THEN
       RAISE EXCEPTION 'invalid % %', setting.key, setting.value USING ERRCODE = '22023',
         HINT = pg_catalog.format('%s takes a whole number from 1 to 1000000000.', setting.key);
-    END IF;
-    IF jsonb_typeof(setting.default_value) = 'string' THEN
+    ELSIF jsonb_typeof(setting.default_value) = 'string' THEN
       BEGIN
         IF jsonb_typeof(setting.value) <> 'string' OR (setting.value #>> '{}')::interval <= interval '0' THEN
           RAISE EXCEPTION USING ERRCODE = '22023';
@@ -875,6 +897,339 @@ GRANT EXECUTE ON FUNCTION riot.track_player(text, text, text), riot.untrack_play
 GRANT EXECUTE ON FUNCTION riot._track(text), riot._updater_players(), riot._deactivate_player(text, text),
   riot._fan_out_update(bigint, integer, text, text[], text[], jsonb), riot._finish_update(bigint, integer, text)
   TO riot_admin;
+
+------------------------------------------------------------------------------------------
+-- The player analyzer: matches for discovered players, nine smurf scores computed in C++
+-- (worker/analysis), verdicts with their history, and ban checks of suspected smurfs.
+------------------------------------------------------------------------------------------
+
+CREATE TABLE riot.player_analysis (
+  analysis_id             bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  puuid                   text NOT NULL,
+  variant                 text NOT NULL CHECK (variant IN ('pg_riot', 'reference')),
+  current                 boolean NOT NULL DEFAULT true,
+  analyzed_at             timestamptz NOT NULL DEFAULT pg_catalog.now(),
+  verdict                 text NOT NULL
+                          CHECK (verdict IN ('insufficient_data', 'not_smurf', 'smurf_low', 'smurf_medium', 'smurf_high')),
+  total                   double precision NOT NULL,
+  matches_used            integer NOT NULL,
+  newest_game             timestamptz,
+  win_rate                double precision NOT NULL,
+  kda                     double precision NOT NULL,
+  account_level           double precision NOT NULL,
+  rank_discrepancy        double precision NOT NULL,
+  rank_progression        double precision NOT NULL,
+  win_rate_trend          double precision NOT NULL,
+  performance_consistency double precision NOT NULL,
+  performance_trends      double precision NOT NULL,
+  role_performance        double precision NOT NULL,
+  scores                  jsonb NOT NULL
+);
+COMMENT ON TABLE riot.player_analysis IS
+  'Smurf analyses: one current row per player and variant, and the earlier ones (current = false) as history';
+COMMENT ON COLUMN riot.player_analysis.analysis_id IS 'The analysis'' id, increasing';
+COMMENT ON COLUMN riot.player_analysis.puuid IS 'The player';
+COMMENT ON COLUMN riot.player_analysis.variant IS 'pg_riot (the default scores) or reference (the scores of the system pg_riot replaces)';
+COMMENT ON COLUMN riot.player_analysis.current IS 'The player''s latest analysis of this variant; false for the history';
+COMMENT ON COLUMN riot.player_analysis.analyzed_at IS 'When it was computed';
+COMMENT ON COLUMN riot.player_analysis.verdict IS 'not_smurf, smurf_low, smurf_medium, smurf_high, or insufficient_data';
+COMMENT ON COLUMN riot.player_analysis.total IS 'The weighted total of the nine scores, 0..1';
+COMMENT ON COLUMN riot.player_analysis.matches_used IS 'Games the scores were computed on';
+COMMENT ON COLUMN riot.player_analysis.newest_game IS 'Start of the newest stored game at the time (a newer one makes the player due again)';
+COMMENT ON COLUMN riot.player_analysis.win_rate IS 'Score 1 of 9, 0..1: win rate';
+COMMENT ON COLUMN riot.player_analysis.kda IS 'Score 2 of 9, 0..1: KDA';
+COMMENT ON COLUMN riot.player_analysis.account_level IS 'Score 3 of 9, 0..1: a low summoner level';
+COMMENT ON COLUMN riot.player_analysis.rank_discrepancy IS 'Score 4 of 9, 0..1: playing above the rank';
+COMMENT ON COLUMN riot.player_analysis.rank_progression IS 'Score 5 of 9, 0..1: a fast climb';
+COMMENT ON COLUMN riot.player_analysis.win_rate_trend IS 'Score 6 of 9, 0..1: a rising win rate';
+COMMENT ON COLUMN riot.player_analysis.performance_consistency IS 'Score 7 of 9, 0..1: consistently strong games';
+COMMENT ON COLUMN riot.player_analysis.performance_trends IS 'Score 8 of 9, 0..1: improving performance';
+COMMENT ON COLUMN riot.player_analysis.role_performance IS 'Score 9 of 9, 0..1: strong in several roles';
+COMMENT ON COLUMN riot.player_analysis.scores IS 'The nine scores with their weight, the value each came from and a one-line reason';
+CREATE UNIQUE INDEX player_analysis_current ON riot.player_analysis (puuid, variant) WHERE current;
+CREATE INDEX player_analysis_smurfs ON riot.player_analysis (variant, verdict) WHERE current AND verdict LIKE 'smurf%';
+
+-- The analyzer's settings.
+INSERT INTO riot.job_kind_settings (kind, setting, default_value, allowed, description) VALUES
+  ('player_analyzer', 'variant', '"pg_riot"', '["pg_riot", "reference"]', 'The scores: pg_riot (the default) or reference'),
+  ('player_analyzer', 'max_requests', '2000', NULL, 'Riot API requests one run may make at most'),
+  ('player_analyzer', 'matches_per_player', '10', NULL, 'Ranked match ids fetched per discovered player per run'),
+  ('player_analyzer', 'target_matches', '50', NULL, 'Ranked matches stored per discovered player before fetching stops'),
+  ('player_analyzer', 'min_matches', '20', NULL, 'Stored games a player needs to be scored'),
+  ('player_analyzer', 'max_scored', '5000', NULL, 'Players scored per run at most'),
+  ('player_analyzer', 'ban_check_after', '"7 days"', NULL, 'A suspected smurf is checked for a ban again after this long');
+
+-- What the analyzer reads of players, set-based: per player their level, their games (the 50
+-- newest and the 50 newest ranked, with the lobby of each: the other players' mean KDA and CS per
+-- minute, and the player's share of the team's damage) and their rank snapshots (solo queue, or
+-- flex when they have no solo rank), as the JSON worker/analysis/player_history.hpp reads.
+CREATE FUNCTION riot._player_histories(puuids text[])
+RETURNS TABLE (puuid text, history jsonb, newest_game timestamptz)
+LANGUAGE sql STABLE PARALLEL SAFE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $$
+  WITH picked AS (
+    SELECT g.puuid, g.match_id
+      FROM unnest(puuids) AS p(id),
+           LATERAL (SELECT mp.puuid, mp.match_id FROM riot.match_participants mp
+                      JOIN riot.matches m USING (match_id)
+                     WHERE mp.puuid = p.id AND m.game_start IS NOT NULL
+                     ORDER BY m.game_start DESC LIMIT 50) g
+    UNION
+    SELECT g.puuid, g.match_id
+      FROM unnest(puuids) AS p(id),
+           LATERAL (SELECT mp.puuid, mp.match_id FROM riot.match_participants mp
+                      JOIN riot.matches m USING (match_id)
+                     WHERE mp.puuid = p.id AND m.game_start IS NOT NULL AND m.queue_id IN (420, 440)
+                     ORDER BY m.game_start DESC LIMIT 50) g),
+  games AS (
+    SELECT k.puuid, m.game_start,
+           jsonb_build_object(
+             'start_ms', (extract(epoch FROM m.game_start) * 1000)::bigint, 'queue', m.queue_id,
+             'duration_s', m.duration_seconds, 'win', me.win, 'kills', me.kills, 'deaths', me.deaths,
+             'assists', me.assists, 'cs', me.cs, 'vision', me.vision_score, 'position', me.team_position,
+             'lobby_kda', lobby.kda, 'lobby_cspm', lobby.cspm,
+             'damage_share', me.damage_to_champions / NULLIF(lobby.team_damage, 0)) AS game
+      FROM picked k
+      JOIN riot.matches m ON m.match_id = k.match_id
+      JOIN riot.match_participants me ON me.match_id = k.match_id AND me.puuid = k.puuid
+      CROSS JOIN LATERAL (
+        SELECT avg((o.kills + o.assists)::double precision / greatest(o.deaths, 1))
+                 FILTER (WHERE o.puuid <> k.puuid AND NOT o.is_bot) AS kda,
+               avg(o.cs / greatest(m.duration_seconds / 60.0, 1))
+                 FILTER (WHERE o.puuid <> k.puuid AND NOT o.is_bot) AS cspm,
+               sum(o.damage_to_champions)::double precision FILTER (WHERE o.team_id = me.team_id) AS team_damage
+          FROM riot.match_participants o WHERE o.match_id = k.match_id) lobby),
+  ranks AS (
+    SELECT r.puuid,
+           jsonb_agg(jsonb_build_object('tier', r.tier, 'division', r.division, 'lp', r.league_points,
+                                        'wins', r.wins, 'losses', r.losses,
+                                        'observed_ms', (extract(epoch FROM r.observed_at) * 1000)::bigint)
+                     ORDER BY r.observed_at) AS ranks
+      FROM (SELECT l.*, rank() OVER (PARTITION BY l.puuid ORDER BY l.queue_type <> 'RANKED_SOLO_5x5') AS pick
+              FROM riot.player_ranks l
+             WHERE l.puuid = ANY (puuids) AND l.queue_type IN ('RANKED_SOLO_5x5', 'RANKED_FLEX_SR')) r
+     WHERE r.pick = 1
+     GROUP BY r.puuid)
+  SELECT p.puuid,
+         jsonb_build_object('level', p.summoner_level,
+                            'games', COALESCE((SELECT jsonb_agg(g.game ORDER BY g.game_start DESC) FROM games g
+                                                WHERE g.puuid = p.puuid), '[]'),
+                            'ranks', COALESCE((SELECT r.ranks FROM ranks r WHERE r.puuid = p.puuid), '[]')),
+         (SELECT max(g.game_start) FROM games g WHERE g.puuid = p.puuid)
+    FROM riot.players p
+   WHERE p.puuid = ANY (puuids)
+$$;
+COMMENT ON FUNCTION riot._player_histories(text[]) IS
+  'Internal: what the analyzer scores, per player: level, recent games with their lobby, rank snapshots';
+
+CREATE FUNCTION riot._score_player(history jsonb, variant text DEFAULT 'pg_riot')
+RETURNS jsonb
+LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE
+AS 'MODULE_PATHNAME', 'riot_score_player';
+COMMENT ON FUNCTION riot._score_player(jsonb, text) IS
+  'Internal: the nine smurf scores and the verdict of a player history (C++, worker/analysis)';
+
+-- Score players and store the results: the player's earlier analysis of the variant becomes
+-- history. Returns how many were scored and how many of them are judged smurfs.
+CREATE FUNCTION riot._store_analyses(puuids text[], variant text, OUT scored integer, OUT smurfs integer)
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  UPDATE riot.player_analysis a SET current = false
+   WHERE a.puuid = ANY (puuids) AND a.variant = _store_analyses.variant AND a.current;
+  WITH stored AS (
+    INSERT INTO riot.player_analysis (puuid, variant, verdict, total, matches_used, newest_game, win_rate, kda,
+                                      account_level, rank_discrepancy, rank_progression, win_rate_trend,
+                                      performance_consistency, performance_trends, role_performance, scores)
+    SELECT s.puuid, _store_analyses.variant, s.result ->> 'verdict', (s.result ->> 'total')::double precision,
+           (s.result ->> 'matches_used')::integer, s.newest_game,
+           (s.result #>> '{scores,0,value}')::double precision, (s.result #>> '{scores,1,value}')::double precision,
+           (s.result #>> '{scores,2,value}')::double precision, (s.result #>> '{scores,3,value}')::double precision,
+           (s.result #>> '{scores,4,value}')::double precision, (s.result #>> '{scores,5,value}')::double precision,
+           (s.result #>> '{scores,6,value}')::double precision, (s.result #>> '{scores,7,value}')::double precision,
+           (s.result #>> '{scores,8,value}')::double precision, s.result -> 'scores'
+      FROM (SELECT h.puuid, h.newest_game, riot._score_player(h.history, _store_analyses.variant) AS result
+              FROM riot._player_histories(puuids) h) s
+    RETURNING verdict)
+  SELECT count(*)::integer, (count(*) FILTER (WHERE verdict LIKE 'smurf%'))::integer INTO scored, smurfs FROM stored;
+END $$;
+COMMENT ON FUNCTION riot._store_analyses(text[], text) IS
+  'Internal: score players and store their analyses (the earlier ones become history)';
+
+-- Phase 2 of a run: score the players due (enough stored games, and no analysis of the variant
+-- yet or a newer game since the last one), at most `max_scored` of them.
+CREATE FUNCTION riot._score_due(variant text, min_matches integer, max_scored integer,
+                                OUT scored integer, OUT smurfs integer)
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  due text[];
+BEGIN
+  SELECT COALESCE(array_agg(d.puuid), '{}') INTO due FROM (
+    SELECT p.puuid
+      FROM riot.players p
+      JOIN LATERAL (SELECT count(*) AS games, max(m.game_start) AS newest
+                      FROM riot.match_participants mp JOIN riot.matches m USING (match_id)
+                     WHERE mp.puuid = p.puuid AND m.game_start IS NOT NULL) g ON true
+      LEFT JOIN riot.player_analysis a ON a.puuid = p.puuid AND a.variant = _score_due.variant AND a.current
+     WHERE p.active AND g.games >= min_matches AND (a.puuid IS NULL OR g.newest > a.newest_game)
+     ORDER BY a.analyzed_at NULLS FIRST, p.puuid
+     LIMIT max_scored) d;
+  SELECT s.scored, s.smurfs INTO scored, smurfs FROM riot._store_analyses(due, variant) s;
+END $$;
+COMMENT ON FUNCTION riot._score_due(text, integer, integer) IS
+  'Internal: score the players due for an analysis (phase 2 of the player analyzer)';
+
+-- Phase 1 of a run: discovered players (not tracked, active) with fewer stored ranked games than
+-- the target, not fetched for in the last day, with how many ranked games are stored.
+CREATE FUNCTION riot._analyzer_fetch_candidates(target integer)
+RETURNS TABLE (puuid text, platform text, ranked_stored bigint)
+LANGUAGE sql STABLE PARALLEL SAFE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $$
+  SELECT p.puuid, p.platform, r.games
+    FROM riot.players p
+    JOIN LATERAL (SELECT count(*) AS games FROM riot.match_participants mp JOIN riot.matches m USING (match_id)
+                   WHERE mp.puuid = p.puuid AND m.queue_id = 420) r ON true
+   WHERE NOT p.tracked AND p.active AND p.platform IS NOT NULL AND r.games < target
+     AND (p.analyzer_fetched_at IS NULL OR p.analyzer_fetched_at < pg_catalog.now() - interval '1 day')
+   ORDER BY p.analyzer_fetched_at NULLS FIRST, p.puuid
+$$;
+COMMENT ON FUNCTION riot._analyzer_fetch_candidates(integer) IS
+  'Internal: the discovered players the analyzer fetches matches for';
+
+-- Phase 3's candidates: players the current analysis of the variant judges smurfs, never checked
+-- for a ban or not since `after`.
+CREATE FUNCTION riot._ban_check_candidates(variant text, after interval)
+RETURNS TABLE (puuid text, platform text)
+LANGUAGE sql STABLE PARALLEL SAFE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $$
+  SELECT p.puuid, p.platform
+    FROM riot.player_analysis a JOIN riot.players p USING (puuid)
+   WHERE a.current AND a.variant = _ban_check_candidates.variant AND a.verdict LIKE 'smurf%'
+     AND p.platform IS NOT NULL
+     AND (p.ban_checked_at IS NULL OR p.ban_checked_at < pg_catalog.now() - after)
+   ORDER BY p.ban_checked_at NULLS FIRST, a.total DESC, p.puuid
+$$;
+COMMENT ON FUNCTION riot._ban_check_candidates(text, interval) IS
+  'Internal: suspected smurfs due for a ban check';
+
+-- Record a ban check: status 200 = not banned, 404 = likely banned (since the first 404), any
+-- other status changes nothing but the check time.
+CREATE FUNCTION riot._record_ban_check(puuid text, status integer)
+RETURNS void
+LANGUAGE sql VOLATILE STRICT PARALLEL UNSAFE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $$
+  UPDATE riot.players p
+     SET ban_checked_at = pg_catalog.now(),
+         ban_status = CASE status WHEN 200 THEN 'not_banned' WHEN 404 THEN 'likely_banned' ELSE p.ban_status END,
+         banned_since = CASE WHEN status = 404 THEN COALESCE(p.banned_since, pg_catalog.now())
+                             WHEN status = 200 THEN NULL ELSE p.banned_since END
+   WHERE p.puuid = _record_ban_check.puuid
+$$;
+COMMENT ON FUNCTION riot._record_ban_check(text, integer) IS 'Internal: record what summoner-v4 said of an account';
+
+-- The analyzer's fan-out: the players it fetched for are marked, their new matches queued below
+-- interactive work.
+CREATE FUNCTION riot._fan_out_analyzer(job_id bigint, attempt integer, worker text, fetched text[],
+                                       match_ids text[], result jsonb)
+RETURNS boolean
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  IF NOT riot._fan_out_matches(job_id, attempt, worker, match_ids, result, false, 1) THEN
+    RETURN false;
+  END IF;
+  UPDATE riot.players p SET analyzer_fetched_at = pg_catalog.now() WHERE p.puuid = ANY (fetched);
+  RETURN true;
+END $$;
+COMMENT ON FUNCTION riot._fan_out_analyzer(bigint, integer, text, text[], text[], jsonb) IS
+  'Internal: mark the players an analyzer run fetched for, and queue the matches it found';
+
+-- The analyzer's end: its metrics (what it counted, and the matches its children fetched) into
+-- the job's result and its execution row; false when the attempt was lost.
+CREATE FUNCTION riot._finish_analyzer(job_id bigint, attempt integer, worker text, counters jsonb)
+RETURNS boolean
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  job riot.jobs;
+  fetched bigint;
+  metrics jsonb;
+BEGIN
+  SELECT * INTO job FROM riot.jobs j
+   WHERE j.job_id = _finish_analyzer.job_id AND riot._holds(j, _finish_analyzer.attempt, _finish_analyzer.worker)
+     FOR UPDATE;
+  IF NOT FOUND THEN
+    RETURN false;
+  END IF;
+  SELECT count(*) INTO fetched FROM riot.jobs c WHERE c.parent_id = job.job_id AND c.state = 'succeeded';
+  metrics := COALESCE(job.result, '{}') || COALESCE(counters, '{}');
+  metrics := metrics || jsonb_build_object(
+    'matches_fetched', fetched, 'matches_failed', job.children_failed,
+    'api_requests', COALESCE((metrics ->> 'api_requests')::bigint, 0) + COALESCE((metrics ->> 'ban_checks')::bigint, 0)
+                    + fetched + job.children_failed,
+    'records_created', fetched + COALESCE((metrics ->> 'players_analyzed')::bigint, 0),
+    'records_updated', COALESCE((metrics ->> 'players_fetched')::bigint, 0) + COALESCE((metrics ->> 'ban_checks')::bigint, 0));
+  RETURN riot._finish(job.job_id, _finish_analyzer.attempt, _finish_analyzer.worker,
+                      jsonb_build_object('metrics', metrics));
+END $$;
+COMMENT ON FUNCTION riot._finish_analyzer(bigint, integer, text, jsonb) IS
+  'Internal: the end of a player analyzer run: its metrics';
+
+CREATE FUNCTION riot.analyze_player(game_name text, tag_line text, variant text DEFAULT 'pg_riot')
+RETURNS TABLE (puuid text, platform text, score text, value double precision, basis double precision,
+               weight double precision, reason text, total double precision, verdict text, matches_used integer)
+LANGUAGE plpgsql STABLE PARALLEL SAFE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  id record;
+BEGIN
+  SELECT * INTO id FROM riot._check_riot_id(game_name, tag_line, NULL, false);
+  IF variant IS NULL OR variant NOT IN ('pg_riot', 'reference') THEN
+    RAISE EXCEPTION 'unknown analyzer variant "%"', variant USING ERRCODE = '22023',
+      HINT = 'Use ''pg_riot'' (the default) or ''reference''.';
+  END IF;
+  RETURN QUERY
+  SELECT h.puuid, p.platform, s ->> 'name', (s ->> 'value')::double precision, (s ->> 'basis')::double precision,
+         (s ->> 'weight')::double precision, s ->> 'reason', (a.result ->> 'total')::double precision,
+         a.result ->> 'verdict', (a.result ->> 'matches_used')::integer
+    FROM riot._player_histories(ARRAY(SELECT riot._puuids_of(id.name, id.tag))) h
+    JOIN riot.players p ON p.puuid = h.puuid
+   CROSS JOIN LATERAL (SELECT riot._score_player(h.history, analyze_player.variant) AS result) a
+   CROSS JOIN LATERAL jsonb_array_elements(a.result -> 'scores') s;
+END $$;
+COMMENT ON FUNCTION riot.analyze_player(text, text, text) IS
+  'The nine smurf scores and the verdict of a player from what is stored, now (one row per score); stores nothing';
+
+CREATE VIEW riot.suspected_smurfs AS
+SELECT a.puuid, p.game_name, p.tag_line, p.platform, p.summoner_level, a.variant,
+       substr(a.verdict, 7) AS confidence, a.total, a.matches_used, a.analyzed_at,
+       COALESCE(p.ban_status, 'unchecked') AS ban_status, p.banned_since, p.ban_checked_at
+  FROM riot.player_analysis a JOIN riot.players p USING (puuid)
+ WHERE a.current AND a.verdict LIKE 'smurf%';
+COMMENT ON VIEW riot.suspected_smurfs IS
+  'Players whose current analysis judges them smurfs, with the confidence and what the last ban check said';
+COMMENT ON COLUMN riot.suspected_smurfs.confidence IS 'low, medium or high';
+COMMENT ON COLUMN riot.suspected_smurfs.ban_status IS 'unchecked, not_banned, or likely_banned';
+
+INSERT INTO riot.job_configurations (name, kind, schedule) VALUES ('player_analyzer', 'player_analyzer', '*/5 * * * *');
+SELECT riot._schedule('player_analyzer');
+
+GRANT SELECT ON riot.player_analysis, riot.suspected_smurfs TO riot_reader;
+GRANT EXECUTE ON FUNCTION riot.analyze_player(text, text, text) TO riot_reader;
+GRANT EXECUTE ON FUNCTION riot._analyzer_fetch_candidates(integer), riot._score_due(text, integer, integer),
+  riot._ban_check_candidates(text, interval), riot._record_ban_check(text, integer),
+  riot._fan_out_analyzer(bigint, integer, text, text[], text[], jsonb),
+  riot._finish_analyzer(bigint, integer, text, jsonb) TO riot_admin;
 
 -- Every column of every table has a comment.
 COMMENT ON COLUMN riot.jobs.job_id IS 'The jobs id, as riot.sync_player and the other queueing functions return it';

@@ -18,7 +18,11 @@ CREATE TABLE riot.players (
   tracked_at      timestamptz,
   active          boolean NOT NULL DEFAULT true,
   inactive_reason text,
-  checked_at      timestamptz
+  checked_at      timestamptz,
+  analyzer_fetched_at timestamptz,
+  ban_checked_at  timestamptz,
+  ban_status      text CHECK (ban_status IN ('not_banned', 'likely_banned')),
+  banned_since    timestamptz
 );
 COMMENT ON TABLE riot.players IS 'Every player seen: synced players and everyone who played with them (discovered)';
 COMMENT ON COLUMN riot.players.puuid IS 'Riot''s player id (encrypted per API key)';
@@ -30,6 +34,10 @@ COMMENT ON COLUMN riot.players.tracked_at IS 'When the player was last tracked (
 COMMENT ON COLUMN riot.players.active IS 'False once the account no longer resolves; the updater skips it';
 COMMENT ON COLUMN riot.players.inactive_reason IS 'Why the player is inactive';
 COMMENT ON COLUMN riot.players.checked_at IS 'When the tracked-player updater last checked the player';
+COMMENT ON COLUMN riot.players.analyzer_fetched_at IS 'When the player analyzer last fetched matches for the player';
+COMMENT ON COLUMN riot.players.ban_checked_at IS 'When summoner-v4 was last asked whether the account is banned';
+COMMENT ON COLUMN riot.players.ban_status IS 'not_banned (summoner-v4 answered 200) or likely_banned (404); NULL before a check';
+COMMENT ON COLUMN riot.players.banned_since IS 'When summoner-v4 first answered 404 for the account';
 COMMENT ON COLUMN riot.players.resolved_at IS 'When the Riot ID was last resolved through account-v1';
 COMMENT ON COLUMN riot.players.synced_at IS 'When the player''s match history was last synced';
 COMMENT ON COLUMN riot.players.summoner_level IS 'Summoner level (summoner-v4), as last seen';

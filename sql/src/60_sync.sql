@@ -10,8 +10,10 @@ COMMENT ON FUNCTION riot.platform_region(text) IS
   'Regional route of a platform (kr -> asia, euw1 -> europe); NULL for an unknown platform';
 
 -- Check a Riot ID and a platform as a user typed them, and return them trimmed (the platform in
--- lower case); bad input is an error with SQLSTATE 22023 and a hint.
+-- lower case); bad input is an error with SQLSTATE 22023 and a hint. The platform may be NULL
+-- when not required.
 CREATE FUNCTION riot._check_riot_id(game_name text, tag_line text, platform text,
+                                    platform_required boolean DEFAULT true,
                                     OUT name text, OUT tag text, OUT route text)
 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
@@ -35,13 +37,13 @@ BEGIN
       DETAIL = 'Riot IDs contain no #, /, \, ? or control characters.',
       HINT = 'Pass the game name and the tag line as two arguments, without the #.';
   END IF;
-  IF route IS NULL OR riot.platform_region(route) IS NULL THEN
+  IF (route IS NULL AND platform_required) OR (route IS NOT NULL AND riot.platform_region(route) IS NULL) THEN
     RAISE EXCEPTION 'unknown platform "%"', platform USING ERRCODE = '22023',
       HINT = 'Use a platform routing value: br1, eun1, euw1, jp1, kr, la1, la2, me1, na1, oc1, ru, sg2, tr1, tw2 or vn2.';
   END IF;
 END $$;
-COMMENT ON FUNCTION riot._check_riot_id(text, text, text) IS
-  'Internal: check a Riot ID and platform as typed, returned trimmed; 22023 with a hint when bad';
+COMMENT ON FUNCTION riot._check_riot_id(text, text, text, boolean) IS
+  'Internal: check a Riot ID and platform (when required) as typed, returned trimmed; 22023 with a hint when bad';
 
 CREATE FUNCTION riot.sync_player(game_name text, tag_line text, platform text, year integer DEFAULT NULL,
                                  max_matches integer DEFAULT 1000, queue integer DEFAULT NULL,

@@ -56,20 +56,28 @@ CREATE INDEX job_executions_configuration ON riot.job_executions (configuration,
 CREATE INDEX job_executions_live ON riot.job_executions (job_id) WHERE state IN ('queued', 'running');
 CREATE INDEX job_executions_finished ON riot.job_executions (finished_at);
 
--- The settings each scheduled kind takes, with their defaults; a configuration's config may set
--- only these, with values of the same JSON type (positive numbers; intervals as text).
-CREATE VIEW riot.job_kind_settings (kind, setting, default_value, description) AS
-VALUES ('tracked_player_updater', 'max_requests', '2000'::jsonb,
-        'Riot API requests one run may make at most (player checks and the matches they find); players left over go first next run'),
-       ('tracked_player_updater', 'max_matches_per_player', '100'::jsonb,
-        'New matches listed per player per run at most (the oldest first, so none is skipped)'),
-       ('cleanup', 'execution_retention', '"90 days"'::jsonb,
-        'Execution rows older than this are deleted');
-COMMENT ON VIEW riot.job_kind_settings IS 'The settings each scheduled job kind takes in its config, with their defaults';
+-- The settings each scheduled kind takes, with their defaults: a number is a whole count from 1,
+-- a string an interval, unless `allowed` lists the values it may take.
+CREATE TABLE riot.job_kind_settings (
+  kind          text NOT NULL,
+  setting       text NOT NULL,
+  default_value jsonb NOT NULL CHECK (jsonb_typeof(default_value) IN ('number', 'string')),
+  allowed       jsonb CHECK (jsonb_typeof(allowed) = 'array'),
+  description   text NOT NULL,
+  PRIMARY KEY (kind, setting)
+);
+COMMENT ON TABLE riot.job_kind_settings IS 'The settings each scheduled job kind takes in its config, with their defaults';
 COMMENT ON COLUMN riot.job_kind_settings.kind IS 'The job kind';
 COMMENT ON COLUMN riot.job_kind_settings.setting IS 'A key of the configuration''s config';
 COMMENT ON COLUMN riot.job_kind_settings.default_value IS 'Its value when the config leaves it out';
+COMMENT ON COLUMN riot.job_kind_settings.allowed IS 'The values it may take, when they are a list';
 COMMENT ON COLUMN riot.job_kind_settings.description IS 'What it does';
+INSERT INTO riot.job_kind_settings (kind, setting, default_value, description) VALUES
+  ('tracked_player_updater', 'max_requests', '2000',
+   'Riot API requests one run may make at most (player checks and the matches they find); players left over go first next run'),
+  ('tracked_player_updater', 'max_matches_per_player', '100',
+   'New matches listed per player per run at most (the oldest first, so none is skipped)'),
+  ('cleanup', 'execution_retention', '"90 days"', 'Execution rows older than this are deleted');
 
 -- Check a config for a kind: every key known, every value of its default's type (numbers whole
 -- and positive, text a valid interval). Returns the config with its defaults filled in.
@@ -89,19 +97,23 @@ BEGIN
     RAISE EXCEPTION 'invalid config %', COALESCE(config::text, 'NULL') USING ERRCODE = '22023',
       HINT = 'Pass a JSON object of settings, e.g. ''{"max_requests": 500}''.';
   END IF;
-  FOR setting IN SELECT c.key, c.value, s.default_value FROM jsonb_each(config) c
+  FOR setting IN SELECT c.key, c.value, s.default_value, s.allowed FROM jsonb_each(config) c
                    LEFT JOIN riot.job_kind_settings s ON s.kind = _checked_config.kind AND s.setting = c.key LOOP
     IF setting.default_value IS NULL THEN
       RAISE EXCEPTION 'unknown setting "%" for % jobs', setting.key, kind USING ERRCODE = '22023',
         HINT = COALESCE('Settings of ' || kind || ' jobs: ' || known || '.', kind || ' jobs take no setting.');
     END IF;
-    IF jsonb_typeof(setting.default_value) = 'number' AND NOT (
+    IF setting.allowed IS NOT NULL THEN
+      IF NOT setting.allowed @> jsonb_build_array(setting.value) THEN
+        RAISE EXCEPTION 'invalid % %', setting.key, setting.value USING ERRCODE = '22023',
+          HINT = pg_catalog.format('%s takes one of %s.', setting.key, setting.allowed);
+      END IF;
+    ELSIF jsonb_typeof(setting.default_value) = 'number' AND NOT (
          jsonb_typeof(setting.value) = 'number' AND setting.value::text ~ '^[0-9]+$'
          AND setting.value::text::numeric BETWEEN 1 AND 1000000000) THEN
       RAISE EXCEPTION 'invalid % %', setting.key, setting.value USING ERRCODE = '22023',
         HINT = pg_catalog.format('%s takes a whole number from 1 to 1000000000.', setting.key);
-    END IF;
-    IF jsonb_typeof(setting.default_value) = 'string' THEN
+    ELSIF jsonb_typeof(setting.default_value) = 'string' THEN
       BEGIN
         IF jsonb_typeof(setting.value) <> 'string' OR (setting.value #>> '{}')::interval <= interval '0' THEN
           RAISE EXCEPTION USING ERRCODE = '22023';

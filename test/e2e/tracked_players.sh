@@ -161,5 +161,5 @@ is "$violations" 0 "riot-sim reports 0 requests of pg_riot's beyond a limit"
 q -c "DROP EXTENSION pg_riot" >/dev/null
 is "$(q -c "SELECT count(*) FROM cron.job WHERE jobname LIKE 'pg\_riot: %'")" 0 "DROP EXTENSION leaves no pg_cron entry"
 q -c "CREATE EXTENSION pg_riot" >/dev/null
-is "$(q -c "SELECT count(*) FROM cron.job WHERE jobname LIKE 'pg\_riot: %'")" 2 "CREATE EXTENSION schedules them again"
+is "$(q -c "SELECT count(*) FROM cron.job WHERE jobname LIKE 'pg\_riot: %'")" 3 "CREATE EXTENSION schedules them again"
 done_testing

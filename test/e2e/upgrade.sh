@@ -59,10 +59,10 @@ is "$(q -c "SELECT to_regclass('riot.worker_processes') IS NOT NULL AND to_regcl
 is "$(q -c "SELECT to_regprocedure('riot._fan_out_matches(bigint, integer, text, text[], jsonb, boolean, integer)') IS NOT NULL
                 AND to_regprocedure('riot._holds(bigint, integer, text)') IS NULL")" t \
   "the new functions replace the old ones"
-is "$(q -c "SELECT string_agg(name, ',' ORDER BY name) FROM riot.job_configurations")" "cleanup,tracked_player_updater" \
+is "$(q -c "SELECT string_agg(name, ',' ORDER BY name) FROM riot.job_configurations")" "cleanup,player_analyzer,tracked_player_updater" \
   "the default job configurations are installed"
 is "$(q -c "SELECT string_agg(jobname, ',' ORDER BY jobname) FROM cron.job WHERE jobname LIKE 'pg\_riot: %'")" \
-  "pg_riot: cleanup,pg_riot: tracked_player_updater" "with their pg_cron entries"
+  "pg_riot: cleanup,pg_riot: player_analyzer,pg_riot: tracked_player_updater" "with their pg_cron entries"
 is "$(q -c "SELECT tracked || ' ' || active FROM riot.players WHERE puuid = 'P1'")" "false true" \
   "players gain their tracking state"
 is "$(q -c "SELECT count(*) FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid

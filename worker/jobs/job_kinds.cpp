@@ -3,6 +3,7 @@
 #include "jobs/cleanup_job.hpp"
 #include "jobs/fetch_match_job.hpp"
 #include "jobs/noop_job.hpp"
+#include "jobs/player_analyzer_job.hpp"
 #include "jobs/sync_player_job.hpp"
 #include "jobs/track_player_job.hpp"
 #include "jobs/tracked_player_updater_job.hpp"

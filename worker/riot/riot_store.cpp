@@ -90,4 +90,57 @@ bool RiotStore::FinishUpdate(const Job& job, const std::string& worker) {
                                 {std::to_string(job.id), std::to_string(job.attempt), worker}));
 }
 
+std::vector<AnalyzerCandidate> RiotStore::AnalyzerFetchCandidates(int target) {
+  std::vector<AnalyzerCandidate> candidates;
+  for (const SqlRow& row : db_.Query("SELECT puuid, platform, ranked_stored FROM "
+                                     "riot._analyzer_fetch_candidates($1::integer)",
+                                     {std::to_string(target)})) {
+    candidates.push_back(
+        {row[0].value_or(""), row[1].value_or(""), std::stoi(row[2].value_or("0"))});
+  }
+  return candidates;
+}
+
+bool RiotStore::FanOutAnalyzer(const Job& job, const std::string& worker,
+                               const std::vector<std::string>& fetched,
+                               const std::vector<std::string>& match_ids,
+                               const nlohmann::json& counters) {
+  return ReturnedTrue(
+      db_.Query("SELECT riot._fan_out_analyzer($1::bigint, $2::integer, $3, $4::text[], "
+                "$5::text[], $6::jsonb)",
+                {std::to_string(job.id), std::to_string(job.attempt), worker,
+                 TextArrayLiteral(fetched), TextArrayLiteral(match_ids), counters.dump()}));
+}
+
+std::pair<int, int> RiotStore::ScoreDue(const std::string& variant, int min_matches,
+                                        int max_scored) {
+  const auto rows =
+      db_.Query("SELECT scored, smurfs FROM riot._score_due($1, $2::integer, $3::integer)",
+                {variant, std::to_string(min_matches), std::to_string(max_scored)});
+  if (rows.empty()) return {0, 0};
+  return {std::stoi(rows[0][0].value_or("0")), std::stoi(rows[0][1].value_or("0"))};
+}
+
+std::vector<AnalyzerCandidate> RiotStore::BanCheckCandidates(const std::string& variant,
+                                                             const std::string& after) {
+  std::vector<AnalyzerCandidate> candidates;
+  for (const SqlRow& row :
+       db_.Query("SELECT puuid, platform FROM riot._ban_check_candidates($1, $2::interval)",
+                 {variant, after})) {
+    candidates.push_back({row[0].value_or(""), row[1].value_or(""), 0});
+  }
+  return candidates;
+}
+
+void RiotStore::RecordBanCheck(const std::string& puuid, long status) {
+  db_.Query("SELECT riot._record_ban_check($1, $2::integer)", {puuid, std::to_string(status)});
+}
+
+bool RiotStore::FinishAnalyzer(const Job& job, const std::string& worker,
+                               const nlohmann::json& counters) {
+  return ReturnedTrue(
+      db_.Query("SELECT riot._finish_analyzer($1::bigint, $2::integer, $3, $4::jsonb)",
+                {std::to_string(job.id), std::to_string(job.attempt), worker, counters.dump()}));
+}
+
 }  // namespace riot

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <string_view>
 #include <vector>
 
@@ -19,6 +20,13 @@ struct TrackedPlayer {
   std::string puuid;
   std::string platform;
   std::optional<long long> newest_game_start;  // epoch seconds of the newest stored match
+};
+
+// A player the analyzer fetches for or checks.
+struct AnalyzerCandidate {
+  std::string puuid;
+  std::string platform;
+  int ranked_stored = 0;  // solo-queue games stored
 };
 
 class RiotStore {
@@ -59,6 +67,23 @@ class RiotStore {
                     const std::vector<std::string>& match_ids, const nlohmann::json& counters);
   // Write an updater run's metrics and finish it; false when the attempt was lost.
   bool FinishUpdate(const Job& job, const std::string& worker);
+
+  // The discovered players the analyzer fetches ranked matches for: fewer than `target` stored.
+  std::vector<AnalyzerCandidate> AnalyzerFetchCandidates(int target);
+  // The analyzer's fan-out: mark the players it fetched for and queue the matches it found below
+  // interactive work. False when the attempt was lost.
+  bool FanOutAnalyzer(const Job& job, const std::string& worker,
+                      const std::vector<std::string>& fetched,
+                      const std::vector<std::string>& match_ids, const nlohmann::json& counters);
+  // Score the players due with a variant and store the analyses; returns {scored, smurfs}.
+  std::pair<int, int> ScoreDue(const std::string& variant, int min_matches, int max_scored);
+  // Suspected smurfs never checked for a ban, or not since `after` (an interval).
+  std::vector<AnalyzerCandidate> BanCheckCandidates(const std::string& variant,
+                                                    const std::string& after);
+  // Record what summoner-v4 answered for an account: 200 not banned, 404 likely banned.
+  void RecordBanCheck(const std::string& puuid, long status);
+  // Write an analyzer run's metrics and finish it; false when the attempt was lost.
+  bool FinishAnalyzer(const Job& job, const std::string& worker, const nlohmann::json& counters);
 
  private:
   Database& db_;
