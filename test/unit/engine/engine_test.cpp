@@ -51,7 +51,7 @@ SqlRow WaitingJob(int64_t id, int attempt = 1) {
 // An engine over a fake database, run the way riot-worker's loop runs it.
 class Rig {
  public:
-  explicit Rig(EngineOptions options = TestOptions()) : engine(db, kWorker, std::move(options)) {}
+  explicit Rig(const EngineOptions& options = TestOptions()) : engine(db, kWorker, options) {}
 
   // Wait on the last plan's sockets for its timeout (at most kMaxWaitMs), then run once.
   void Pass(bool woken = false) {
@@ -210,11 +210,16 @@ TEST(Engine, RenewsTheLeaseOfARunningJob) {
   EXPECT_EQ(rig.Endings(), 0u);
 }
 
-TEST(Engine, AbandonsAJobWhoseHeartbeatFails) {
-  Rig rig;
+TEST(Engine, AbandonsAJobWhoseHeartbeatFailsAndClaimsInItsPlace) {
+  EngineOptions options = TestOptions();
+  options.max_active_jobs = 1;
+  Rig rig(options);
   rig.GrantNoTokens();
   rig.db.On("riot._heartbeat", [](const RecordedCall&) { return Rows{{"f"}}; });
   rig.db.Queue("riot._claim", {{WaitingJob(5)}});
+  rig.Pass();
+  rig.Pass();  // a full batch, but no room: no claim
+  EXPECT_EQ(rig.CallCount("riot._claim"), 1u);
   ASSERT_TRUE(rig.RunUntil([&] { return rig.CallCount("riot._heartbeat") >= 1; }));
   rig.Pass();
   const EngineStats stats = rig.engine.Stats();
@@ -222,6 +227,33 @@ TEST(Engine, AbandonsAJobWhoseHeartbeatFails) {
   EXPECT_EQ(stats.requests_queued, 0u) << "the lost attempt's request was not dropped";
   EXPECT_EQ(rig.Endings(), 0u) << "a lost attempt writes nothing more";
   EXPECT_EQ(rig.CallCount("riot._heartbeat"), 1u);
+  // Its place is free: the engine claims again at once, without a wake-up.
+  ASSERT_EQ(rig.CallCount("riot._claim"), 2u);
+  const auto functions = rig.db.Functions();
+  const auto first_heartbeat =
+      std::find(functions.begin(), functions.end(), "riot._heartbeat") - functions.begin();
+  const auto last_claim =
+      functions.rend() - std::find(functions.rbegin(), functions.rend(), "riot._claim") - 1;
+  EXPECT_LT(first_heartbeat, last_claim) << "claimed again only after the job was lost";
+}
+
+// Its lease expired while this worker still ran it, and the worker claimed it again: the old
+// attempt's requests go, the new attempt runs.
+TEST(Engine, AJobClaimedAgainDropsItsOldAttempt) {
+  EngineOptions options = TestOptions();
+  options.claim_batch = 1;
+  Rig rig(options);
+  rig.GrantNoTokens();
+  rig.db.Queue("riot._claim", {{WaitingJob(5, 1)}, {WaitingJob(5, 2)}});
+  rig.Pass();
+  rig.Pass();  // a full batch: claims again at once, and gets the same job's next attempt
+  rig.Pass();
+  EXPECT_EQ(rig.CallCount("riot._claim"), 3u);
+  const EngineStats stats = rig.engine.Stats();
+  EXPECT_EQ(stats.active_jobs, 1u);
+  EXPECT_EQ(stats.requests_queued, 1u) << "the old attempt's request is still queued";
+  ASSERT_TRUE(rig.RunUntil([&] { return rig.CallCount("riot._heartbeat") >= 1; }));
+  EXPECT_EQ(rig.db.CallsTo("riot._heartbeat")[0].params[1], "2") << "renews the new attempt";
 }
 
 // A job's handler throws from Start: the job's fate follows the exception.

@@ -87,7 +87,6 @@ void FakeDatabase::Transaction(const std::function<void()>& body) {
     body();
     return;
   }
-  transactions_++;
   const size_t first = calls_.size();
   depth_ = 1;
   try {

@@ -58,8 +58,6 @@ class FakeDatabase : public Database {
   std::vector<std::string> Functions() const;
   // The calls that are committed.
   std::vector<RecordedCall> Committed() const;
-  int Transactions() const { return transactions_; }
-  void ClearCalls() { calls_.clear(); }
 
   // The riot function a statement calls: the first "riot.<name>(" in it, "" when none.
   static std::string FunctionCalled(std::string_view sql);
@@ -70,7 +68,6 @@ class FakeDatabase : public Database {
   std::map<std::string, std::vector<std::vector<SqlRow>>> queued_;
   std::vector<RecordedCall> calls_;
   int depth_ = 0;  // nesting of Transaction()
-  int transactions_ = 0;
   int64_t next_job_id_ = 1000;
 };
 

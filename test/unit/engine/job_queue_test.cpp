@@ -199,6 +199,25 @@ TEST(JobQueue, PurgeFinishedSendsTheRetentionAndReturnsTheCount) {
   EXPECT_EQ(calls[1].params, (std::vector<SqlValue>{"30 seconds"}));
 }
 
+TEST(JobQueue, ExecutionStartedSendsTheJob) {
+  FakeDatabase db;
+  JobQueue queue(db, kWorker);
+  queue.ExecutionStarted(HeldJob());
+  ASSERT_EQ(db.CallsTo("riot._execution_started").size(), 1u);
+  EXPECT_EQ(db.CallsTo("riot._execution_started")[0].params, (std::vector<SqlValue>{"42"}));
+}
+
+TEST(JobQueue, PurgeExecutionsSendsTheRetentionAndReturnsTheCount) {
+  FakeDatabase db;
+  db.Queue("riot._purge_executions", {Value("3"), Value(std::nullopt)});
+  JobQueue queue(db, kWorker);
+  EXPECT_EQ(queue.PurgeExecutions("90 days"), 3);
+  EXPECT_EQ(queue.PurgeExecutions("1 day"), 0);
+  const auto calls = db.CallsTo("riot._purge_executions");
+  ASSERT_EQ(calls.size(), 2u);
+  EXPECT_EQ(calls[0].params, (std::vector<SqlValue>{"90 days"}));
+}
+
 TEST(FakeDatabase, NamesTheFunctionAStatementCalls) {
   EXPECT_EQ(FakeDatabase::FunctionCalled("SELECT riot._heartbeat($1::bigint, $2)"),
             "riot._heartbeat");

@@ -140,9 +140,10 @@ class Rig {
   explicit Rig(ClientOptions options, int max_attempts = 5)
       : limiter(db, LimiterOptions{}),
         client(std::move(options)),
-        scheduler(client, limiter, max_attempts, [this](int64_t job_id, std::exception_ptr error) {
-          errors.emplace_back(job_id, error);
-        }) {}
+        scheduler(client, limiter, max_attempts,
+                  [this](int64_t job_id, const std::exception_ptr& error) {
+                    errors.emplace_back(job_id, error);
+                  }) {}
 
   // Queue a GET for a job; its final response is kept in `answers` under `name`.
   void Get(int64_t job_id, const std::string& name, const std::string& path,
@@ -368,7 +369,7 @@ TEST(RequestScheduler, ServerErrorsAreRetriedWithBackoffUpToMaxAttempts) {
   for (int failure = 1; failure < kMaxAttempts; failure++) {
     std::vector<ApiResponse> responses = rig.NextResponses();
     const auto delivered = std::chrono::steady_clock::now();
-    rig.scheduler.Deliver(std::move(responses));
+    rig.scheduler.Deliver(responses);
     const long wait_ms = rig.scheduler.Pump();
     const auto elapsed = std::chrono::steady_clock::now() - delivered;
     // 500 ms, then 1 s: checked only when this thread was not held up for longer than the
