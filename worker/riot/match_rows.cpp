@@ -48,7 +48,9 @@ std::optional<long long> Timestamp(const JsonFields& info, std::string_view key)
 long long DurationSeconds(const JsonFields& info) {
   const long long duration = info.Int64("gameDuration");
   if (info.OptionalInt64("gameEndTimestamp")) return duration;
-  return (duration + kMillisecondsPerSecond / 2) / kMillisecondsPerSecond;
+  // Round to the nearest second; adding half a second first would overflow near the maximum.
+  return duration / kMillisecondsPerSecond +
+         (duration % kMillisecondsPerSecond >= kMillisecondsPerSecond / 2 ? 1 : 0);
 }
 
 std::optional<int> PositiveOrNull(std::optional<int> value) {
@@ -81,7 +83,14 @@ ParticipantRow ParseParticipant(const JsonFields& p, const std::string& match_id
   row.kills = p.Int("kills");
   row.deaths = p.Int("deaths");
   row.assists = p.Int("assists");
-  row.cs = p.Int("totalMinionsKilled") + p.Int("neutralMinionsKilled");
+  // Each count fits an int; their sum need not.
+  const long long cs =
+      static_cast<long long>(p.Int("totalMinionsKilled")) + p.Int("neutralMinionsKilled");
+  if (cs < std::numeric_limits<int>::min() || cs > std::numeric_limits<int>::max()) {
+    p.Fail(p.PathOf("totalMinionsKilled") +
+           " + neutralMinionsKilled is out of range: " + std::to_string(cs));
+  }
+  row.cs = static_cast<int>(cs);
   row.gold_earned = p.Int("goldEarned");
   row.damage_to_champions = p.Int64("totalDamageDealtToChampions");
   row.damage_taken = p.Int64("totalDamageTaken");
