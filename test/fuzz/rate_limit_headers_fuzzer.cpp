@@ -1,6 +1,8 @@
 // Fuzz ParseRateLimitHeaders with the input as response header lines, split and trimmed the way
 // RiotClient's curl header callback does it (riot_client.cpp, Transfer::OnHeader).
 #include <algorithm>
+#include <cstdint>
+#include <limits>
 #include <string>
 
 #include "engine/rate_limit_spec.hpp"
@@ -10,6 +12,9 @@
 namespace {
 
 constexpr long kMaxWindowSeconds = 24L * 60 * 60;  // ParseRateLimits' longest window
+// The rate limiter hands limits, counts and Retry-After (in ms) to SQL as integer (int4).
+constexpr long kSqlIntegerMax = std::numeric_limits<std::int32_t>::max();
+constexpr double kMillisecondsPerSecond = 1000.0;
 
 // Record one header line as OnHeader does: a status line starts over, a line without a colon
 // is skipped, the value loses surrounding whitespace, and a repeated name keeps the last value.
@@ -51,7 +56,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (const auto* limits : {&info.app_limits, &info.method_limits}) {
     RIOT_FUZZ_CHECK(SortedBySeconds(*limits));
     for (const riot::RateWindow& window : *limits) {
-      RIOT_FUZZ_CHECK(window.limit > 0 && window.seconds > 0);
+      RIOT_FUZZ_CHECK(window.limit > 0 && window.limit <= kSqlIntegerMax && window.seconds > 0);
       RIOT_FUZZ_CHECK(window.seconds <= kMaxWindowSeconds);
     }
     // What we read, written back in Riot's form, reads the same.
@@ -60,10 +65,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (const auto* counts : {&info.app_counts, &info.method_counts}) {
     RIOT_FUZZ_CHECK(SortedBySeconds(*counts));
     for (const riot::WindowCount& count : *counts) {
-      RIOT_FUZZ_CHECK(count.count >= 0 && count.seconds > 0);
+      RIOT_FUZZ_CHECK(count.count >= 0 && count.count <= kSqlIntegerMax && count.seconds > 0);
       RIOT_FUZZ_CHECK(riot::CountFor(*counts, count.seconds).has_value());
     }
   }
-  RIOT_FUZZ_CHECK(!info.retry_after_seconds || *info.retry_after_seconds >= 0);
+  if (info.retry_after_seconds) {
+    RIOT_FUZZ_CHECK(*info.retry_after_seconds >= 0);
+    RIOT_FUZZ_CHECK(*info.retry_after_seconds * kMillisecondsPerSecond <= kSqlIntegerMax);
+  }
   return 0;
 }

@@ -3,12 +3,20 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdint>
+#include <limits>
 
 #include "engine/error.hpp"
 
 namespace riot {
 
 namespace {
+
+// The limiter hands limits, counts and Retry-After in milliseconds to SQL as integer; a larger
+// number is no real limit, count or wait, so it is malformed like any other.
+constexpr long kMaxNumber = std::numeric_limits<std::int32_t>::max();
+constexpr long kMillisecondsPerSecond = 1000;
+constexpr long kMaxRetryAfterSeconds = kMaxNumber / kMillisecondsPerSecond;
 
 char LowerAscii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
@@ -24,15 +32,25 @@ std::string_view Trim(std::string_view text) {
   return text;
 }
 
-// Parse a non-negative integer that fills `text` (spaces around it allowed).
+// Parse an integer in [0, kMaxNumber] that fills `text` (spaces around it allowed).
 std::optional<long> ParseCount(std::string_view text) {
   text = Trim(text);
   long value = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || value < 0) {
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || value < 0 ||
+      value > kMaxNumber) {
     return std::nullopt;
   }
   return value;
+}
+
+// Whether two windows of a sorted list share a length, which leaves pairing counts with limits
+// by length (CountFor) ambiguous: such a header is malformed.
+template <typename Window>
+bool RepeatsALength(const std::vector<Window>& sorted) {
+  return std::adjacent_find(sorted.begin(), sorted.end(), [](const Window& a, const Window& b) {
+           return a.seconds == b.seconds;
+         }) != sorted.end();
 }
 
 const std::string* Find(const HeaderMap& headers, std::string_view name) {
@@ -45,11 +63,17 @@ const std::string* Find(const HeaderMap& headers, std::string_view name) {
 std::vector<RateWindow> Limits(const HeaderMap& headers, std::string_view name) {
   const std::string* value = Find(headers, name);
   if (value == nullptr) return {};
+  std::vector<RateWindow> limits;
   try {
-    return ParseRateLimits(*value);
+    limits = ParseRateLimits(*value);
   } catch (const Error&) {
     return {};
   }
+  for (const RateWindow& window : limits) {
+    if (window.limit > kMaxNumber) return {};
+  }
+  if (RepeatsALength(limits)) return {};
+  return limits;
 }
 
 // Parse "count:seconds,..." sorted by window length; a malformed header is dropped whole.
@@ -74,6 +98,7 @@ std::vector<WindowCount> Counts(const HeaderMap& headers, std::string_view name)
   }
   std::sort(counts.begin(), counts.end(),
             [](const WindowCount& a, const WindowCount& b) { return a.seconds < b.seconds; });
+  if (RepeatsALength(counts)) return {};
   return counts;
 }
 
@@ -104,7 +129,8 @@ RateLimitInfo ParseRateLimitHeaders(const HeaderMap& headers) {
   // Only delta-seconds: Riot never sends the HTTP-date form, and a date is ignored like any
   // other malformed value.
   if (const std::string* retry_after = Find(headers, "Retry-After")) {
-    if (const auto seconds = ParseCount(*retry_after)) {
+    const auto seconds = ParseCount(*retry_after);
+    if (seconds && *seconds <= kMaxRetryAfterSeconds) {
       info.retry_after_seconds = static_cast<double>(*seconds);
     }
   }
