@@ -14,10 +14,14 @@ Datum ScorePlayerImpl(FunctionCallInfo fcinfo) {
     Jsonb* jsonb = PG_GETARG_JSONB_P(0);
     return std::string(JsonbToCString(nullptr, &jsonb->root, static_cast<int>(VARSIZE(jsonb))));
   });
-  const std::string variant = PgCall([fcinfo] { return std::string(text_to_cstring(PG_GETARG_TEXT_PP(1))); });
+  const std::string variant =
+      PgCall([fcinfo] { return std::string(text_to_cstring(PG_GETARG_TEXT_PP(1))); });
   const std::string result =
-      analysis::EncodeAnalysis(analysis::Analyze(analysis::ParsePlayerHistory(std::string_view(history)), variant)).dump();
-  return PgCall([&result] { return DirectFunctionCall1(jsonb_in, CStringGetDatum(result.c_str())); });
+      analysis::EncodeAnalysis(
+          analysis::Analyze(analysis::ParsePlayerHistory(std::string_view(history)), variant))
+          .dump();
+  return PgCall(
+      [&result] { return DirectFunctionCall1(jsonb_in, CStringGetDatum(result.c_str())); });
 }
 
 }  // namespace

@@ -19,7 +19,7 @@ CREATE TABLE riot.players (
   active          boolean NOT NULL DEFAULT true,
   inactive_reason text,
   checked_at      timestamptz,
-  analyzer_fetched_at timestamptz,
+  analyzer_exhausted_at timestamptz,
   ban_checked_at  timestamptz,
   ban_status      text CHECK (ban_status IN ('not_banned', 'likely_banned')),
   banned_since    timestamptz
@@ -34,7 +34,7 @@ COMMENT ON COLUMN riot.players.tracked_at IS 'When the player was last tracked (
 COMMENT ON COLUMN riot.players.active IS 'False once the account no longer resolves; the updater skips it';
 COMMENT ON COLUMN riot.players.inactive_reason IS 'Why the player is inactive';
 COMMENT ON COLUMN riot.players.checked_at IS 'When the tracked-player updater last checked the player';
-COMMENT ON COLUMN riot.players.analyzer_fetched_at IS 'When the player analyzer last fetched matches for the player';
+COMMENT ON COLUMN riot.players.analyzer_exhausted_at IS 'When the player analyzer last found no further ranked match of the player; it asks again a day later';
 COMMENT ON COLUMN riot.players.ban_checked_at IS 'When summoner-v4 was last asked whether the account is banned';
 COMMENT ON COLUMN riot.players.ban_status IS 'not_banned (summoner-v4 answered 200) or likely_banned (404); NULL before a check';
 COMMENT ON COLUMN riot.players.banned_since IS 'When summoner-v4 first answered 404 for the account';

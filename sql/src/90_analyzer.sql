@@ -98,7 +98,7 @@ AS $$
                  FILTER (WHERE o.puuid <> k.puuid AND NOT o.is_bot) AS kda,
                avg(o.cs / greatest(m.duration_seconds / 60.0, 1))
                  FILTER (WHERE o.puuid <> k.puuid AND NOT o.is_bot) AS cspm,
-               sum(o.damage_to_champions)::double precision FILTER (WHERE o.team_id = me.team_id) AS team_damage
+               (sum(o.damage_to_champions) FILTER (WHERE o.team_id = me.team_id))::double precision AS team_damage
           FROM riot.match_participants o WHERE o.match_id = k.match_id) lobby),
   ranks AS (
     SELECT r.puuid,
@@ -183,8 +183,8 @@ END $$;
 COMMENT ON FUNCTION riot._score_due(text, integer, integer) IS
   'Internal: score the players due for an analysis (phase 2 of the player analyzer)';
 
--- Phase 1 of a run: discovered players (not tracked, active) with fewer stored ranked games than
--- the target, not fetched for in the last day, with how many ranked games are stored.
+-- Phase 1 of a run: discovered players (not tracked, active) with fewer stored solo-queue games
+-- than the target, fewest first, leaving out for a day those whose history ran out.
 CREATE FUNCTION riot._analyzer_fetch_candidates(target integer)
 RETURNS TABLE (puuid text, platform text, ranked_stored bigint)
 LANGUAGE sql STABLE PARALLEL SAFE
@@ -195,8 +195,8 @@ AS $$
     JOIN LATERAL (SELECT count(*) AS games FROM riot.match_participants mp JOIN riot.matches m USING (match_id)
                    WHERE mp.puuid = p.puuid AND m.queue_id = 420) r ON true
    WHERE NOT p.tracked AND p.active AND p.platform IS NOT NULL AND r.games < target
-     AND (p.analyzer_fetched_at IS NULL OR p.analyzer_fetched_at < pg_catalog.now() - interval '1 day')
-   ORDER BY p.analyzer_fetched_at NULLS FIRST, p.puuid
+     AND (p.analyzer_exhausted_at IS NULL OR p.analyzer_exhausted_at < pg_catalog.now() - interval '1 day')
+   ORDER BY r.games, p.puuid
 $$;
 COMMENT ON FUNCTION riot._analyzer_fetch_candidates(integer) IS
   'Internal: the discovered players the analyzer fetches matches for';
@@ -234,9 +234,9 @@ AS $$
 $$;
 COMMENT ON FUNCTION riot._record_ban_check(text, integer) IS 'Internal: record what summoner-v4 said of an account';
 
--- The analyzer's fan-out: the players it fetched for are marked, their new matches queued below
--- interactive work.
-CREATE FUNCTION riot._fan_out_analyzer(job_id bigint, attempt integer, worker text, fetched text[],
+-- The analyzer's fan-out: the players whose history ran out are marked, the new matches queued
+-- below interactive work.
+CREATE FUNCTION riot._fan_out_analyzer(job_id bigint, attempt integer, worker text, exhausted text[],
                                        match_ids text[], result jsonb)
 RETURNS boolean
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
@@ -246,11 +246,11 @@ BEGIN
   IF NOT riot._fan_out_matches(job_id, attempt, worker, match_ids, result, false, 1) THEN
     RETURN false;
   END IF;
-  UPDATE riot.players p SET analyzer_fetched_at = pg_catalog.now() WHERE p.puuid = ANY (fetched);
+  UPDATE riot.players p SET analyzer_exhausted_at = pg_catalog.now() WHERE p.puuid = ANY (exhausted);
   RETURN true;
 END $$;
 COMMENT ON FUNCTION riot._fan_out_analyzer(bigint, integer, text, text[], text[], jsonb) IS
-  'Internal: mark the players an analyzer run fetched for, and queue the matches it found';
+  'Internal: mark the players whose history ran out, and queue the matches an analyzer run found';
 
 -- The analyzer's end: its metrics (what it counted, and the matches its children fetched) into
 -- the job's result and its execution row; false when the attempt was lost.

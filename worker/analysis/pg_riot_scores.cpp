@@ -41,7 +41,8 @@ Score Make(const char* name, double weight, double value, double basis, std::str
 }
 
 int Wins(const std::vector<Game>& games) {
-  return static_cast<int>(std::count_if(games.begin(), games.end(), [](const Game& g) { return g.win; }));
+  return static_cast<int>(
+      std::count_if(games.begin(), games.end(), [](const Game& g) { return g.win; }));
 }
 
 // The player's KDA over the lobby's, per game; games with no lobby known are left out.
@@ -78,7 +79,8 @@ Score KdaScore(const std::vector<Game>& games) {
   if (ratios.empty()) return Make("kda", kTuning.kda, 0, 0, "no lobby to compare the KDA with");
   // The median resists one stomp or one disaster.
   std::vector<double> sorted = ratios;
-  std::nth_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(sorted.size() / 2), sorted.end());
+  std::nth_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(sorted.size() / 2),
+                   sorted.end());
   const double median = sorted[sorted.size() / 2];
   return Make("kda", kTuning.kda, (median - 1.2) / 1.0, median,
               "KDA " + Fixed(median) + " times the lobby's (median over " +
@@ -91,10 +93,11 @@ Score AccountLevelScore(const PlayerHistory& history, const std::vector<Game>& g
   }
   const int level = *history.summoner_level;
   // A level earned mostly in ranked games this season is a new account playing ranked at once.
-  const int season_games =
-      history.ranks.empty() ? static_cast<int>(games.size())
-                            : history.ranks.back().wins + history.ranks.back().losses;
-  const double value = level >= 150 ? 0 : (150.0 - level) / 150.0 * std::min(1.0, season_games / 40.0);
+  const int season_games = history.ranks.empty()
+                               ? static_cast<int>(games.size())
+                               : history.ranks.back().wins + history.ranks.back().losses;
+  const double value =
+      level >= 150 ? 0 : (150.0 - level) / 150.0 * std::min(1.0, season_games / 40.0);
   return Make("account_level", kTuning.account_level, value, level,
               "summoner level " + std::to_string(level) + " with " + std::to_string(season_games) +
                   " ranked games this season");
@@ -118,8 +121,9 @@ Score RankProgressionScore(const PlayerHistory& history) {
   const int games = now.wins + now.losses;
   const double bound = WilsonLowerBound(now.wins, games);
   double value = (bound - 0.50) / 0.10;
-  std::string reason = "season record " + std::to_string(now.wins) + "-" + std::to_string(now.losses) +
-                       ": at least " + Fixed(bound * 100, 1) + " % wins";
+  std::string reason = "season record " + std::to_string(now.wins) + "-" +
+                       std::to_string(now.losses) + ": at least " + Fixed(bound * 100, 1) +
+                       " % wins";
   if (history.ranks.size() >= 2) {
     const RankSnapshot& first = history.ranks.front();
     const int played = games - (first.wins + first.losses);
@@ -133,13 +137,15 @@ Score RankProgressionScore(const PlayerHistory& history) {
 }
 
 Score WinRateTrendScore(const std::vector<Game>& games) {
-  if (games.size() < 20) return Make("win_rate_trend", kTuning.win_rate_trend, 0, 0, "fewer than 20 ranked games");
+  if (games.size() < 20)
+    return Make("win_rate_trend", kTuning.win_rate_trend, 0, 0, "fewer than 20 ranked games");
   const auto middle = games.begin() + static_cast<std::ptrdiff_t>(games.size() / 2);
   const std::vector<Game> newer(games.begin(), middle), older(middle, games.end());
-  const double delta = static_cast<double>(Wins(newer)) / newer.size() - static_cast<double>(Wins(older)) / older.size();
+  const double delta = static_cast<double>(Wins(newer)) / newer.size() -
+                       static_cast<double>(Wins(older)) / older.size();
   return Make("win_rate_trend", kTuning.win_rate_trend, (delta - 0.15) / 0.3, delta,
-              "win rate " + std::string(delta >= 0 ? "up " : "down ") + Fixed(std::abs(delta) * 100, 1) +
-                  " points from the older half to the newer");
+              "win rate " + std::string(delta >= 0 ? "up " : "down ") +
+                  Fixed(std::abs(delta) * 100, 1) + " points from the older half to the newer");
 }
 
 Score PerformanceConsistencyScore(const std::vector<Game>& games) {
@@ -147,16 +153,17 @@ Score PerformanceConsistencyScore(const std::vector<Game>& games) {
   if (ratios.empty()) {
     return Make("performance_consistency", kTuning.performance_consistency, 0, 0, "no lobby known");
   }
-  const double above =
-      static_cast<double>(std::count_if(ratios.begin(), ratios.end(), [](double r) { return r > 1; })) /
-      static_cast<double>(ratios.size());
-  return Make("performance_consistency", kTuning.performance_consistency, (above - 0.6) / 0.3, above,
-              "above the lobby's KDA in " + Fixed(above * 100, 0) + " % of games");
+  const double above = static_cast<double>(std::count_if(ratios.begin(), ratios.end(),
+                                                         [](double r) { return r > 1; })) /
+                       static_cast<double>(ratios.size());
+  return Make("performance_consistency", kTuning.performance_consistency, (above - 0.6) / 0.3,
+              above, "above the lobby's KDA in " + Fixed(above * 100, 0) + " % of games");
 }
 
 Score PerformanceTrendsScore(const std::vector<Game>& games) {
   if (games.size() < 20) {
-    return Make("performance_trends", kTuning.performance_trends, 0, 0, "fewer than 20 ranked games");
+    return Make("performance_trends", kTuning.performance_trends, 0, 0,
+                "fewer than 20 ranked games");
   }
   const auto middle = games.begin() + static_cast<std::ptrdiff_t>(games.size() / 2);
   const double newer = Mean(LobbyKdaRatios(std::vector<Game>(games.begin(), middle)));
@@ -175,14 +182,17 @@ Score RolePerformanceScore(const std::vector<Game>& games) {
   for (const auto& [role, played] : by_role) {
     if (played.size() < 3) continue;
     const std::vector<double> ratios = LobbyKdaRatios(played);
-    if (WilsonLowerBound(Wins(played), static_cast<int>(played.size())) >= 0.45 && Mean(ratios) >= 1.4) ++good;
+    if (WilsonLowerBound(Wins(played), static_cast<int>(played.size())) >= 0.45 &&
+        Mean(ratios) >= 1.4)
+      ++good;
   }
   std::vector<int> counts;
   for (const char* position : kPositions) {
     const auto found = by_role.find(position);
     counts.push_back(found == by_role.end() ? 0 : static_cast<int>(found->second.size()));
   }
-  return Make("role_performance", kTuning.role_performance, good / 3.0 + 0.2 * NormalizedEntropy(counts), good,
+  return Make("role_performance", kTuning.role_performance,
+              good / 3.0 + 0.2 * NormalizedEntropy(counts), good,
               std::to_string(good) + " role(s) played well above the lobby");
 }
 

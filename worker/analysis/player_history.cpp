@@ -79,10 +79,9 @@ PlayerHistory ParsePlayerHistory(const nlohmann::json& history) {
   // Newest game first, oldest snapshot first, whatever order the JSON had.
   std::stable_sort(parsed.games.begin(), parsed.games.end(),
                    [](const Game& a, const Game& b) { return a.start_ms > b.start_ms; });
-  std::stable_sort(parsed.ranks.begin(), parsed.ranks.end(),
-                   [](const RankSnapshot& a, const RankSnapshot& b) {
-                     return a.observed_ms < b.observed_ms;
-                   });
+  std::stable_sort(
+      parsed.ranks.begin(), parsed.ranks.end(),
+      [](const RankSnapshot& a, const RankSnapshot& b) { return a.observed_ms < b.observed_ms; });
   return parsed;
 }
 
@@ -105,8 +104,8 @@ double RankPoints(const RankSnapshot& rank) {
   const auto division = std::find(kDivisions.begin(), kDivisions.end(), rank.division);
   const int division_index =
       division == kDivisions.end() ? 0 : static_cast<int>(division - kDivisions.begin());
-  return std::max(TierIndex(rank.tier), 0) * kPointsPerTier +
-         division_index * kPointsPerDivision + rank.league_points;
+  return std::max(TierIndex(rank.tier), 0) * kPointsPerTier + division_index * kPointsPerDivision +
+         rank.league_points;
 }
 
 }  // namespace riot::analysis

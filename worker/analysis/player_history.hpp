@@ -21,9 +21,9 @@ struct Game {
   int kills = 0, deaths = 0, assists = 0;
   int cs = 0;
   int vision_score = 0;
-  std::string position;    // TOP, JUNGLE, MIDDLE, BOTTOM, UTILITY; "" when Riot gave none
-  double lobby_kda = 0;    // mean KDA of the game's other human participants; 0 when unknown
-  double lobby_cspm = 0;   // their mean CS per minute
+  std::string position;     // TOP, JUNGLE, MIDDLE, BOTTOM, UTILITY; "" when Riot gave none
+  double lobby_kda = 0;     // mean KDA of the game's other human participants; 0 when unknown
+  double lobby_cspm = 0;    // their mean CS per minute
   double damage_share = 0;  // the player's share of their team's damage to champions
 };
 

@@ -12,8 +12,8 @@ namespace riot::analysis {
 
 namespace {
 
-constexpr size_t kWindow = 50;             // the most recent matches scored
-constexpr int kInsufficientBelow = 30;     // games
+constexpr size_t kWindow = 50;          // the most recent matches scored
+constexpr int kInsufficientBelow = 30;  // games
 constexpr double kMsPerDay = 86400000.0;
 constexpr size_t kProgressionSnapshots = 5;
 constexpr std::array<const char*, 5> kPositions = {"TOP", "JUNGLE", "MIDDLE", "BOTTOM", "UTILITY"};
@@ -40,8 +40,8 @@ Score Make(const char* name, double weight, double value, double basis, std::str
 
 double WinRate(const std::vector<Game>& games) {
   if (games.empty()) return 0;
-  return static_cast<double>(std::count_if(games.begin(), games.end(),
-                                           [](const Game& g) { return g.win; })) /
+  return static_cast<double>(
+             std::count_if(games.begin(), games.end(), [](const Game& g) { return g.win; })) /
          static_cast<double>(games.size());
 }
 
@@ -115,10 +115,11 @@ Score RankProgressionScore(const PlayerHistory& history) {
   const double speed = (RankPoints(to) - RankPoints(from)) / days;
   int tier_jumps = 0;
   for (size_t i = first + 1; i < history.ranks.size(); ++i) {
-    tier_jumps += std::max(0, TierIndex(history.ranks[i].tier) - TierIndex(history.ranks[i - 1].tier));
+    tier_jumps +=
+        std::max(0, TierIndex(history.ranks[i].tier) - TierIndex(history.ranks[i - 1].tier));
   }
-  const double value = 0.6 * std::min(1.0, std::max(0.0, speed) / 100) +
-                       0.4 * std::min(1.0, tier_jumps / 3.0);
+  const double value =
+      0.6 * std::min(1.0, std::max(0.0, speed) / 100) + 0.4 * std::min(1.0, tier_jumps / 3.0);
   const bool gold_fast = TierIndex(to.tier) >= TierIndex("GOLD") &&
                          (to.observed_ms - history.ranks.front().observed_ms) <= 30 * kMsPerDay &&
                          TierIndex(history.ranks.front().tier) < TierIndex("GOLD");
@@ -159,7 +160,9 @@ Score PerformanceTrendsScore(const std::vector<Game>& games) {
     for (const Game& game : half) values.push_back(field(game));
     return Mean(values);
   };
-  auto change = [](double before, double after) { return before > 0 ? (after - before) / before : 0; };
+  auto change = [](double before, double after) {
+    return before > 0 ? (after - before) / before : 0;
+  };
   const double kda_change = change(mean_of(older, Kda), mean_of(newer, Kda));
   const double cs_change = change(mean_of(older, [](const Game& g) { return double(g.cs); }),
                                   mean_of(newer, [](const Game& g) { return double(g.cs); }));
@@ -167,7 +170,9 @@ Score PerformanceTrendsScore(const std::vector<Game>& games) {
       change(mean_of(older, [](const Game& g) { return double(g.vision_score); }),
              mean_of(newer, [](const Game& g) { return double(g.vision_score); }));
   const double mean_change = (kda_change + cs_change + vision_change) / 3;
-  double value = mean_change >= 0.5 ? std::min(1.0, mean_change) : mean_change >= 0.25 ? mean_change / 2 : 0;
+  double value = mean_change >= 0.5    ? std::min(1.0, mean_change)
+                 : mean_change >= 0.25 ? mean_change / 2
+                                       : 0;
   if (kda_change > 0.5) value += 0.3;
   return Make("performance_trends", 0.08, std::min(1.0, value), mean_change,
               "KDA, CS and vision changed " + Fixed(mean_change * 100, 0) +

@@ -33,7 +33,8 @@ double WilsonLowerBound(int successes, int trials, double z) {
 }
 
 double NormalizedEntropy(const std::vector<int>& counts) {
-  const int kinds = static_cast<int>(std::count_if(counts.begin(), counts.end(), [](int c) { return c > 0; }));
+  const int kinds =
+      static_cast<int>(std::count_if(counts.begin(), counts.end(), [](int c) { return c > 0; }));
   if (kinds < 2) return 0;
   const double total = std::accumulate(counts.begin(), counts.end(), 0.0);
   double entropy = 0;

@@ -5,7 +5,7 @@
 
 namespace riot::analysis {
 
-double Mean(const std::vector<double>& values);  // 0 for none
+double Mean(const std::vector<double>& values);    // 0 for none
 double StdDev(const std::vector<double>& values);  // population standard deviation; 0 for < 2
 double Clamp01(double value);
 // The lower bound of the Wilson score interval of `successes` in `trials` at z (1.96: 95 %).

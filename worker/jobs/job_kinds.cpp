@@ -23,9 +23,13 @@ using Factory = std::unique_ptr<JobHandler> (*)(JobServices&, Job);
 // Every job kind this engine runs, with the function that makes its handler.
 const std::vector<std::pair<std::string, Factory>>& Registry() {
   static const std::vector<std::pair<std::string, Factory>> registry = {
-      {"sync_player", MakeSyncPlayerJob},   {"fetch_match", MakeFetchMatchJob},
-      {"track_player", MakeTrackPlayerJob}, {"tracked_player_updater", MakeTrackedPlayerUpdaterJob},
-      {"cleanup", MakeCleanupJob},          {"noop", MakeNoopJob},
+      {"sync_player", MakeSyncPlayerJob},                       // riot.sync_player
+      {"fetch_match", MakeFetchMatchJob},                       // one match, a child of a fan-out
+      {"track_player", MakeTrackPlayerJob},                     // riot.track_player
+      {"tracked_player_updater", MakeTrackedPlayerUpdaterJob},  // scheduled
+      {"player_analyzer", MakePlayerAnalyzerJob},               // scheduled
+      {"cleanup", MakeCleanupJob},                              // scheduled
+      {"noop", MakeNoopJob},                                    // queue benchmarks
   };
   return registry;
 }

@@ -36,6 +36,7 @@ class PlayerAnalyzerJob final : public ScheduledJob {
     AnalyzerCandidate player;
     Platform platform;
     std::vector<std::string> ids;
+    bool exhausted = false;  // Riot listed fewer ids than asked: no older ranked game is left
     int open_requests = 0;
   };
 
@@ -54,7 +55,7 @@ class PlayerAnalyzerJob final : public ScheduledJob {
       const std::optional<Platform> platform = FindPlatform(candidate.platform);
       if (!platform) continue;
       planned_ += cost;
-      fetches_.push_back(Fetch{candidate, *platform, {}, 0});
+      fetches_.push_back(Fetch{candidate, *platform, {}, false, 0});
       BeginFetch(fetches_.size() - 1);
     }
     if (fetches_.empty()) FanOut();
@@ -69,7 +70,10 @@ class PlayerAnalyzerJob final : public ScheduledJob {
     query.queue = kSoloQueue;
     FetchRequest(index, std::string(fetch.platform.region), api::kMatchIds,
                  api::MatchIdsPath(fetch.player.puuid, query), [this, index](const ApiResponse& r) {
-                   if (r.outcome == Outcome::kOk) fetches_[index].ids = ParseMatchIds(r.body);
+                   if (r.outcome != Outcome::kOk) return;
+                   Fetch& done = fetches_[index];
+                   done.ids = ParseMatchIds(r.body);
+                   done.exhausted = static_cast<int>(done.ids.size()) < matches_per_player_;
                  });
     FetchRequest(index, std::string(fetch.platform.id), api::kSummonerByPuuid,
                  api::SummonerByPuuidPath(fetch.player.puuid), [this, index](const ApiResponse& r) {
@@ -108,13 +112,13 @@ class PlayerAnalyzerJob final : public ScheduledJob {
   }
 
   void FanOut() {
-    std::vector<std::string> fetched, match_ids;
+    std::vector<std::string> exhausted, match_ids;
     for (const Fetch& fetch : fetches_) {
-      fetched.push_back(fetch.player.puuid);
+      if (fetch.exhausted) exhausted.push_back(fetch.player.puuid);
       match_ids.insert(match_ids.end(), fetch.ids.begin(), fetch.ids.end());
     }
-    store_.FanOutAnalyzer(job_, services_.queue.WorkerName(), fetched, match_ids,
-                          {{"players_fetched", fetched.size()},
+    store_.FanOutAnalyzer(job_, services_.queue.WorkerName(), exhausted, match_ids,
+                          {{"players_fetched", fetches_.size()},
                            {"players_failed", players_failed_},
                            {"api_requests", requests_}});
     Abandon();  // waiting for the children (or lost): this attempt is over
@@ -123,15 +127,14 @@ class PlayerAnalyzerJob final : public ScheduledJob {
   // Phases 2 and 3, once the matches are in.
   void ScoreAndCheck() {
     Progress("scoring players", std::nullopt, std::nullopt);
-    const auto [scored, smurfs] =
-        store_.ScoreDue(variant_, Config().at("min_matches").get<int>(),
-                        Config().at("max_scored").get<int>());
+    const auto [scored, smurfs] = store_.ScoreDue(variant_, Config().at("min_matches").get<int>(),
+                                                  Config().at("max_scored").get<int>());
     scored_ = scored;
     smurfs_ = smurfs;
     Progress("checking suspected smurfs for bans", std::nullopt, std::nullopt);
     const int ban_budget = std::max(1, max_requests_ / kBanCheckShare);
-    for (const AnalyzerCandidate& candidate : store_.BanCheckCandidates(
-             variant_, Config().at("ban_check_after").get<std::string>())) {
+    for (const AnalyzerCandidate& candidate :
+         store_.BanCheckCandidates(variant_, Config().at("ban_check_after").get<std::string>())) {
       if (static_cast<int>(checks_.size()) >= ban_budget) break;
       const std::optional<Platform> platform = FindPlatform(candidate.platform);
       if (!platform) continue;

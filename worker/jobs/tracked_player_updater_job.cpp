@@ -20,7 +20,7 @@ namespace {
 
 constexpr long kBadRequest = 400;
 constexpr long kNotFound = 404;
-constexpr int kRequestsPerCheck = 2;  // the ids page and the league entries
+constexpr int kRequestsPerCheck = 2;        // the ids page and the league entries
 constexpr int kScheduledFetchPriority = 1;  // below a sync's matches (5) and syncs (10)
 
 class TrackedPlayerUpdaterJob final : public ScheduledJob {
@@ -70,8 +70,8 @@ class TrackedPlayerUpdaterJob final : public ScheduledJob {
   }
 
   // Send one request of a check, counted against the budget.
-  void Request(size_t index, const std::string& route, const char* method,
-               const std::string& path, std::function<void(const ApiResponse&)> on_response) {
+  void Request(size_t index, const std::string& route, const char* method, const std::string& path,
+               std::function<void(const ApiResponse&)> on_response) {
     ++requests_;
     ++checks_[index].open_requests;
     Get(route, method, path, [this, index, on_response](const ApiResponse& response) {
@@ -114,8 +114,8 @@ class TrackedPlayerUpdaterJob final : public ScheduledJob {
   void OnLeague(size_t index, const ApiResponse& response) {
     if (response.status == kNotFound) return;  // no league entries: nothing changed
     if (response.outcome != Outcome::kOk) return Failed(index);
-    rank_changes_ += store_.StoreRanks(checks_[index].player.puuid,
-                                       ParseLeagueEntries(response.body));
+    rank_changes_ +=
+        store_.StoreRanks(checks_[index].player.puuid, ParseLeagueEntries(response.body));
   }
 
   // The PUUID no longer lists matches: ask account-v1 whether the account still exists.

@@ -102,14 +102,14 @@ std::vector<AnalyzerCandidate> RiotStore::AnalyzerFetchCandidates(int target) {
 }
 
 bool RiotStore::FanOutAnalyzer(const Job& job, const std::string& worker,
-                               const std::vector<std::string>& fetched,
+                               const std::vector<std::string>& exhausted,
                                const std::vector<std::string>& match_ids,
                                const nlohmann::json& counters) {
   return ReturnedTrue(
       db_.Query("SELECT riot._fan_out_analyzer($1::bigint, $2::integer, $3, $4::text[], "
                 "$5::text[], $6::jsonb)",
                 {std::to_string(job.id), std::to_string(job.attempt), worker,
-                 TextArrayLiteral(fetched), TextArrayLiteral(match_ids), counters.dump()}));
+                 TextArrayLiteral(exhausted), TextArrayLiteral(match_ids), counters.dump()}));
 }
 
 std::pair<int, int> RiotStore::ScoreDue(const std::string& variant, int min_matches,

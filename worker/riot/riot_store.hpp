@@ -68,12 +68,13 @@ class RiotStore {
   // Write an updater run's metrics and finish it; false when the attempt was lost.
   bool FinishUpdate(const Job& job, const std::string& worker);
 
-  // The discovered players the analyzer fetches ranked matches for: fewer than `target` stored.
+  // The discovered players the analyzer fetches ranked matches for: fewer than `target` stored,
+  // fewest first.
   std::vector<AnalyzerCandidate> AnalyzerFetchCandidates(int target);
-  // The analyzer's fan-out: mark the players it fetched for and queue the matches it found below
-  // interactive work. False when the attempt was lost.
+  // The analyzer's fan-out: mark the players whose ranked history ran out and queue the matches
+  // it found below interactive work. False when the attempt was lost.
   bool FanOutAnalyzer(const Job& job, const std::string& worker,
-                      const std::vector<std::string>& fetched,
+                      const std::vector<std::string>& exhausted,
                       const std::vector<std::string>& match_ids, const nlohmann::json& counters);
   // Score the players due with a variant and store the analyses; returns {scored, smurfs}.
   std::pair<int, int> ScoreDue(const std::string& variant, int min_matches, int max_scored);
