@@ -1,6 +1,7 @@
 // Write a fuzzing seed from a real response: the same JSON, compact, with every array cut to
 // its first two elements and its last, so that mutations stay fast yet keep each shape.
 #include <cstddef>
+#include <exception>
 #include <fstream>
 #include <iostream>
 
@@ -22,9 +23,8 @@ void Trim(nlohmann::json& value) {
   }
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+// Write the seed for argv[1] to argv[2]; return the exit status.
+int TrimSeed(int argc, char** argv) {
   if (argc != 3) {
     std::cerr << "usage: trim_seed <response.json> <seed>\n";
     return 2;
@@ -38,4 +38,15 @@ int main(int argc, char** argv) {
   Trim(document);
   std::ofstream(argv[2], std::ios::binary) << document.dump();
   return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return TrimSeed(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "trim_seed: " << e.what() << "\n";
+    return 1;
+  }
 }
