@@ -47,6 +47,7 @@ double WinRate(const std::vector<Game>& games) {
 
 double MeanKda(const std::vector<Game>& games) {
   std::vector<double> kdas;
+  kdas.reserve(games.size());
   for (const Game& game : games) kdas.push_back(Kda(game));
   return Mean(kdas);
 }
@@ -111,7 +112,8 @@ Score RankProgressionScore(const PlayerHistory& history) {
                            : 0;
   const RankSnapshot& from = history.ranks[first];
   const RankSnapshot& to = history.ranks.back();
-  const double days = std::max(1.0, (to.observed_ms - from.observed_ms) / kMsPerDay);
+  const double days =
+      std::max(1.0, static_cast<double>(to.observed_ms - from.observed_ms) / kMsPerDay);
   const double speed = (RankPoints(to) - RankPoints(from)) / days;
   int tier_jumps = 0;
   for (size_t i = first + 1; i < history.ranks.size(); ++i) {
@@ -120,9 +122,10 @@ Score RankProgressionScore(const PlayerHistory& history) {
   }
   const double value =
       0.6 * std::min(1.0, std::max(0.0, speed) / 100) + 0.4 * std::min(1.0, tier_jumps / 3.0);
-  const bool gold_fast = TierIndex(to.tier) >= TierIndex("GOLD") &&
-                         (to.observed_ms - history.ranks.front().observed_ms) <= 30 * kMsPerDay &&
-                         TierIndex(history.ranks.front().tier) < TierIndex("GOLD");
+  const bool gold_fast =
+      TierIndex(to.tier) >= TierIndex("GOLD") &&
+      static_cast<double>(to.observed_ms - history.ranks.front().observed_ms) <= 30 * kMsPerDay &&
+      TierIndex(history.ranks.front().tier) < TierIndex("GOLD");
   const bool flagged = tier_jumps >= 2 || speed > 50 || gold_fast;
   return Make("rank_progression", 0.09, value, speed,
               Fixed(speed, 1) + " rank points a day, " + std::to_string(tier_jumps) +
@@ -143,6 +146,7 @@ Score PerformanceConsistencyScore(const std::vector<Game>& games) {
     return Make("performance_consistency", 0.10, 0, 0, "fewer than 30 games");
   }
   std::vector<double> kdas;
+  kdas.reserve(games.size());
   for (const Game& game : games) kdas.push_back(Kda(game));
   const double mean = Mean(kdas);
   const double consistency = mean > 0 ? std::max(0.0, 1 - StdDev(kdas) / mean) : 0;
@@ -157,6 +161,7 @@ Score PerformanceTrendsScore(const std::vector<Game>& games) {
   const auto [newer, older] = Halves(games);
   auto mean_of = [](const std::vector<Game>& half, auto field) {
     std::vector<double> values;
+    values.reserve(half.size());
     for (const Game& game : half) values.push_back(field(game));
     return Mean(values);
   };
