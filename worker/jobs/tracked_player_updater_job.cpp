@@ -20,8 +20,7 @@ namespace {
 
 constexpr long kBadRequest = 400;
 constexpr long kNotFound = 404;
-constexpr int kRequestsPerCheck = 2;        // the ids page and the league entries
-constexpr int kScheduledFetchPriority = 1;  // below a sync's matches (5) and syncs (10)
+constexpr int kRequestsPerCheck = 2;  // the ids page and the league entries
 
 class TrackedPlayerUpdaterJob final : public ScheduledJob {
  public:
@@ -71,7 +70,7 @@ class TrackedPlayerUpdaterJob final : public ScheduledJob {
 
   // Send one request of a check, counted against the budget.
   void Request(size_t index, const std::string& route, const char* method, const std::string& path,
-               std::function<void(const ApiResponse&)> on_response) {
+               const std::function<void(const ApiResponse&)>& on_response) {
     ++requests_;
     ++checks_[index].open_requests;
     Get(route, method, path, [this, index, on_response](const ApiResponse& response) {
@@ -168,7 +167,8 @@ class TrackedPlayerUpdaterJob final : public ScheduledJob {
       for (const Check& check : checks_) {
         if (depth >= check.new_ids.size()) continue;
         ++listed;
-        if (match_ids.size() < budget) match_ids.push_back(check.new_ids.rbegin()[depth]);
+        if (match_ids.size() < budget)
+          match_ids.push_back(check.new_ids[check.new_ids.size() - 1 - depth]);
       }
     }
     const nlohmann::json counters = {{"players_processed", processed_},
