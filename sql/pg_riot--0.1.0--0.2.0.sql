@@ -1084,7 +1084,7 @@ COMMENT ON FUNCTION riot._score_due(text, integer, integer) IS
   'Internal: score the players due for an analysis (phase 2 of the player analyzer)';
 
 -- Phase 1 of a run: discovered players (not tracked, active) with fewer stored solo-queue games
--- than the target, fewest first, leaving out for a day those whose history ran out.
+-- than the target, fewest first, leaving out for a day those with nothing left to fetch.
 CREATE FUNCTION riot._analyzer_fetch_candidates(target integer)
 RETURNS TABLE (puuid text, platform text, ranked_stored bigint)
 LANGUAGE sql STABLE PARALLEL SAFE
@@ -1134,23 +1134,35 @@ AS $$
 $$;
 COMMENT ON FUNCTION riot._record_ban_check(text, integer) IS 'Internal: record what summoner-v4 said of an account';
 
--- The analyzer's fan-out: the players whose history ran out are marked, the new matches queued
--- below interactive work.
-CREATE FUNCTION riot._fan_out_analyzer(job_id bigint, attempt integer, worker text, exhausted text[],
-                                       match_ids text[], result jsonb)
+-- The analyzer's fan-out. `listed` maps each player fetched for to their most recent ranked
+-- match ids, newest first: the first `per_player` of them not stored yet are queued, below
+-- interactive work; a player with none left to fetch is marked, and left alone for a day.
+CREATE FUNCTION riot._fan_out_analyzer(job_id bigint, attempt integer, worker text, listed jsonb,
+                                       per_player integer, result jsonb)
 RETURNS boolean
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
 SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+  wanted text[];
+  left_to_fetch text[];
 BEGIN
-  IF NOT riot._fan_out_matches(job_id, attempt, worker, match_ids, result, false, 1) THEN
+  WITH missing AS (
+    SELECT l.key AS puuid, m.id, row_number() OVER (PARTITION BY l.key ORDER BY m.n) AS n
+      FROM jsonb_each(COALESCE(listed, '{}')) l, jsonb_array_elements_text(l.value) WITH ORDINALITY m(id, n)
+     WHERE NOT EXISTS (SELECT FROM riot.matches x WHERE x.match_id = m.id))
+  SELECT COALESCE(array_agg(DISTINCT w.id) FILTER (WHERE w.n <= per_player), '{}'),
+         COALESCE(array_agg(DISTINCT w.puuid), '{}')
+    INTO wanted, left_to_fetch FROM missing w;
+  IF NOT riot._fan_out_matches(job_id, attempt, worker, wanted, result, false, 1) THEN
     RETURN false;
   END IF;
-  UPDATE riot.players p SET analyzer_exhausted_at = pg_catalog.now() WHERE p.puuid = ANY (exhausted);
+  UPDATE riot.players p SET analyzer_exhausted_at = pg_catalog.now()
+   WHERE p.puuid IN (SELECT l.key FROM jsonb_each(COALESCE(listed, '{}')) l) AND p.puuid <> ALL (left_to_fetch);
   RETURN true;
 END $$;
-COMMENT ON FUNCTION riot._fan_out_analyzer(bigint, integer, text, text[], text[], jsonb) IS
-  'Internal: mark the players whose history ran out, and queue the matches an analyzer run found';
+COMMENT ON FUNCTION riot._fan_out_analyzer(bigint, integer, text, jsonb, integer, jsonb) IS
+  'Internal: queue the next matches of the players an analyzer run fetched for, and mark those with none left';
 
 -- The analyzer's end: its metrics (what it counted, and the matches its children fetched) into
 -- the job's result and its execution row; false when the attempt was lost.
@@ -1228,7 +1240,7 @@ GRANT SELECT ON riot.player_analysis, riot.suspected_smurfs TO riot_reader;
 GRANT EXECUTE ON FUNCTION riot.analyze_player(text, text, text) TO riot_reader;
 GRANT EXECUTE ON FUNCTION riot._analyzer_fetch_candidates(integer), riot._score_due(text, integer, integer),
   riot._ban_check_candidates(text, interval), riot._record_ban_check(text, integer),
-  riot._fan_out_analyzer(bigint, integer, text, text[], text[], jsonb),
+  riot._fan_out_analyzer(bigint, integer, text, jsonb, integer, jsonb),
   riot._finish_analyzer(bigint, integer, text, jsonb) TO riot_admin;
 
 -- Every column of every table has a comment.

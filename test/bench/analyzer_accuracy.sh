@@ -7,7 +7,7 @@
 # players with a verdict, and of "likely banned" against the accounts banned by then.
 # The pg_riot variant was tuned on seeds 101-103 (test/bench/tune_analyzer.py); the default seeds
 # 201-203 were never tuned on.
-# Usage: test/bench/analyzer_accuracy.sh [seed...]   (DUMP=DIR writes each seed's scores as CSV)
+# Usage: test/bench/analyzer_accuracy.sh [seed...]   (DUMP=DIR writes each seed's players for tuning)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 build=${RIOT_BUILD_DIR:-$repo/build}
@@ -114,10 +114,13 @@ SQL
     for k in tp fp fn btp bfp bfn; do total[$variant.$k]=$(( ${total[$variant.$k]:-0} + ${!k} )); done
   done
   if [[ -n ${DUMP:-} ]]; then
+    # What test/bench/tune_analyzer reads: each scored player's truth and history, a line each.
     mkdir -p "$DUMP"
-    q -c "\\copy (SELECT t.smurf, a.variant, a.verdict, a.total, a.scores, p.summoner_level FROM public.riot_truth t
-                  JOIN riot.player_analysis a ON a.puuid = t.puuid AND a.current JOIN riot.players p ON p.puuid = t.puuid)
-               TO '$DUMP/seed-$seed.csv' CSV HEADER"
+    q -c "\\copy (SELECT jsonb_build_object('smurf', t.smurf, 'history', h.history)
+                  FROM public.riot_truth t
+                  JOIN riot._player_histories(ARRAY(SELECT puuid FROM riot.player_analysis
+                                                     WHERE current AND variant = 'pg_riot')) h USING (puuid))
+               TO '$DUMP/seed-$seed.jsonl'"
   fi
   kill "$sim_pid"; sim_pid=""
   rm -f "$sim_log"

@@ -3,6 +3,7 @@
 // system pg_riot replaces exactly; "pg_riot" (the default) is ours.
 #pragma once
 
+#include <array>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,13 +33,24 @@ struct Analysis {
   int matches_used = 0;
 };
 
+// The pg_riot variant's knobs: the weight of each of the nine scores, the range that maps what
+// each is computed from to 0..1 (value = (basis - from) / (to - from), clamped; from > to for a
+// basis where less is more), and the verdict's cut-offs. test/bench/tune_analyzer searches them.
+struct PgRiotTuning {
+  std::array<double, 9> weight;
+  std::array<double, 9> from;
+  std::array<double, 9> to;
+  double low, medium, high;
+};
+extern const PgRiotTuning kPgRiotTuning;
+
 // Score a player with a variant ("pg_riot" or "reference"); throws riot::Error 22023 for an
 // unknown variant.
 Analysis Analyze(const PlayerHistory& history, std::string_view variant);
 
 // The variants' own entry points.
 Analysis AnalyzeReference(const PlayerHistory& history);
-Analysis AnalyzePgRiot(const PlayerHistory& history);
+Analysis AnalyzePgRiot(const PlayerHistory& history, const PgRiotTuning& tuning = kPgRiotTuning);
 
 // "insufficient_data", "not_smurf", "smurf_low", "smurf_medium", "smurf_high".
 std::string_view VerdictName(Verdict verdict);

@@ -1,10 +1,10 @@
 // The pg_riot variant: the reference's nine scores, rebuilt where the reference is weak. Ranked
-// Summoner's Rift games only (remakes aside); rates as confidence bounds, not cut-offs;
+// Summoner's Rift games only (remakes aside); win rates as confidence bounds, not cut-offs;
 // performance against the lobby each game was played in rather than a fixed tier baseline; the
-// season's ranked record as well as the stored games. Weights and cut-offs were tuned on
-// riot-sim worlds of seeds 101-103 and are measured on others (README, "The player analyzer").
+// season's ranked record besides the stored games; a level read against the games played.
+// The weights, ranges and cut-offs (kPgRiotTuning) were tuned on riot-sim worlds of seeds 101-103
+// with test/bench/tune_analyzer and are measured on others (README, "The player analyzer").
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <map>
 
@@ -21,23 +21,21 @@ constexpr int kRemakeSeconds = 300;
 constexpr double kEvenDamageShare = 0.2;  // one of five
 constexpr std::array<const char*, 5> kPositions = {"TOP", "JUNGLE", "MIDDLE", "BOTTOM", "UTILITY"};
 
-// The weights of the nine scores and the verdict's cut-offs.
-struct Tuning {
-  double win_rate = 0.20, kda = 0.22, account_level = 0.12, rank_discrepancy = 0.12,
-         rank_progression = 0.16, win_rate_trend = 0.02, performance_consistency = 0.10,
-         performance_trends = 0.02, role_performance = 0.04;
-  double low = 0.45, medium = 0.6, high = 0.75;
-};
-constexpr Tuning kTuning;
+// The nine scores, in the reference's order.
+constexpr std::array<const char*, 9> kNames = {"win_rate",
+                                               "kda",
+                                               "account_level",
+                                               "rank_discrepancy",
+                                               "rank_progression",
+                                               "win_rate_trend",
+                                               "performance_consistency",
+                                               "performance_trends",
+                                               "role_performance"};
 
 std::string Fixed(double value, int digits = 2) {
   char text[32];
   std::snprintf(text, sizeof(text), "%.*f", digits, value);
   return text;
-}
-
-Score Make(const char* name, double weight, double value, double basis, std::string reason) {
-  return Score{name, weight, Clamp01(value), basis, std::move(reason)};
 }
 
 int Wins(const std::vector<Game>& games) {
@@ -54,6 +52,13 @@ std::vector<double> LobbyKdaRatios(const std::vector<Game>& games) {
   return ratios;
 }
 
+double Median(std::vector<double> values) {
+  if (values.empty()) return 0;
+  const auto middle = values.begin() + static_cast<std::ptrdiff_t>(values.size() / 2);
+  std::nth_element(values.begin(), middle, values.end());
+  return *middle;
+}
+
 // Ranked Summoner's Rift games, newest first, remakes aside, at most the window.
 std::vector<Game> RankedWindow(const PlayerHistory& history) {
   std::vector<Game> window;
@@ -64,158 +69,152 @@ std::vector<Game> RankedWindow(const PlayerHistory& history) {
   return window;
 }
 
-Score WinRateScore(const std::vector<Game>& games) {
+// What each score is computed from, with its reason; the tuning turns it into a value.
+struct Basis {
+  double basis = 0;
+  std::string reason;
+  bool known = true;  // false: nothing to judge by, the score is 0
+};
+
+Basis WinRate(const std::vector<Game>& games) {
   const int wins = Wins(games);
   const int n = static_cast<int>(games.size());
   const double bound = WilsonLowerBound(wins, n);
-  return Make("win_rate", kTuning.win_rate, (bound - 0.50) / 0.12, bound,
-              std::to_string(wins) + " wins in " + std::to_string(n) +
-                  " ranked games: the win rate is at least " + Fixed(bound * 100, 1) +
-                  " % (95 % confidence)");
+  return {bound, std::to_string(wins) + " wins in " + std::to_string(n) +
+                     " ranked games: a win rate of at least " + Fixed(bound * 100, 1) +
+                     " % (95 % confidence)"};
 }
 
-Score KdaScore(const std::vector<Game>& games) {
+Basis LobbyKda(const std::vector<Game>& games) {
   const std::vector<double> ratios = LobbyKdaRatios(games);
-  if (ratios.empty()) return Make("kda", kTuning.kda, 0, 0, "no lobby to compare the KDA with");
+  if (ratios.empty()) return {0, "no lobby to compare the KDA with", false};
   // The median resists one stomp or one disaster.
-  std::vector<double> sorted = ratios;
-  std::nth_element(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(sorted.size() / 2),
-                   sorted.end());
-  const double median = sorted[sorted.size() / 2];
-  return Make("kda", kTuning.kda, (median - 1.2) / 1.0, median,
-              "KDA " + Fixed(median) + " times the lobby's (median over " +
-                  std::to_string(ratios.size()) + " games)");
+  const double median = Median(ratios);
+  return {median, "KDA " + Fixed(median) + " times the lobby's (median of " +
+                      std::to_string(ratios.size()) + " games)"};
 }
 
-Score AccountLevelScore(const PlayerHistory& history, const std::vector<Game>& games) {
-  if (!history.summoner_level) {
-    return Make("account_level", kTuning.account_level, 0, 0, "summoner level unknown");
-  }
-  const int level = *history.summoner_level;
-  // A level earned mostly in ranked games this season is a new account playing ranked at once.
-  const int season_games = history.ranks.empty()
-                               ? static_cast<int>(games.size())
-                               : history.ranks.back().wins + history.ranks.back().losses;
-  const double value =
-      level >= 150 ? 0 : (150.0 - level) / 150.0 * std::min(1.0, season_games / 40.0);
-  return Make("account_level", kTuning.account_level, value, level,
-              "summoner level " + std::to_string(level) + " with " + std::to_string(season_games) +
-                  " ranked games this season");
+Basis AccountLevel(const PlayerHistory& history) {
+  if (!history.summoner_level) return {0, "summoner level unknown", false};
+  return {static_cast<double>(*history.summoner_level),
+          "summoner level " + std::to_string(*history.summoner_level)};
 }
 
-Score RankDiscrepancyScore(const std::vector<Game>& games) {
+Basis DamageShare(const std::vector<Game>& games) {
   std::vector<double> shares;
   for (const Game& game : games) {
     if (game.damage_share > 0) shares.push_back(game.damage_share / kEvenDamageShare);
   }
+  if (shares.empty()) return {0, "no team damage known", false};
   const double share = Mean(shares);
-  return Make("rank_discrepancy", kTuning.rank_discrepancy, (share - 1.1) / 0.5, share,
-              "deals " + Fixed(share) + " times an even share of the team's damage");
+  return {share,
+          "deals " + Fixed(share) + " times an even share of the team's damage to champions"};
 }
 
-Score RankProgressionScore(const PlayerHistory& history) {
-  if (history.ranks.empty()) {
-    return Make("rank_progression", kTuning.rank_progression, 0, 0, "no ranked record");
-  }
+// The season's ranked record, and the climb since the first snapshot when there are several.
+Basis SeasonRecord(const PlayerHistory& history) {
+  if (history.ranks.empty()) return {0, "no ranked record", false};
   const RankSnapshot& now = history.ranks.back();
-  const int games = now.wins + now.losses;
-  const double bound = WilsonLowerBound(now.wins, games);
-  double value = (bound - 0.50) / 0.10;
-  std::string reason = "season record " + std::to_string(now.wins) + "-" +
-                       std::to_string(now.losses) + ": at least " + Fixed(bound * 100, 1) +
-                       " % wins";
+  const double bound = WilsonLowerBound(now.wins, now.wins + now.losses);
+  std::string reason = now.tier + " " + now.division + ", season record " +
+                       std::to_string(now.wins) + "-" + std::to_string(now.losses) + ": at least " +
+                       Fixed(bound * 100, 1) + " % wins";
   if (history.ranks.size() >= 2) {
     const RankSnapshot& first = history.ranks.front();
-    const int played = games - (first.wins + first.losses);
+    const int played = (now.wins + now.losses) - (first.wins + first.losses);
     if (played > 0) {
-      const double per_game = (RankPoints(now) - RankPoints(first)) / played;
-      value = std::max(value, (per_game - 5) / 15);
-      reason += ", " + Fixed(per_game, 1) + " rank points a game since the first snapshot";
+      reason += ", " + Fixed((RankPoints(now) - RankPoints(first)) / played, 1) +
+                " rank points a game since " + first.tier + " " + first.division;
     }
   }
-  return Make("rank_progression", kTuning.rank_progression, value, bound, reason);
+  return {bound, reason};
 }
 
-Score WinRateTrendScore(const std::vector<Game>& games) {
-  if (games.size() < 20)
-    return Make("win_rate_trend", kTuning.win_rate_trend, 0, 0, "fewer than 20 ranked games");
+Basis WinRateTrend(const std::vector<Game>& games) {
+  if (games.size() < 20) return {0, "fewer than 20 ranked games", false};
   const auto middle = games.begin() + static_cast<std::ptrdiff_t>(games.size() / 2);
   const std::vector<Game> newer(games.begin(), middle), older(middle, games.end());
-  const double delta = static_cast<double>(Wins(newer)) / newer.size() -
-                       static_cast<double>(Wins(older)) / older.size();
-  return Make("win_rate_trend", kTuning.win_rate_trend, (delta - 0.15) / 0.3, delta,
-              "win rate " + std::string(delta >= 0 ? "up " : "down ") +
-                  Fixed(std::abs(delta) * 100, 1) + " points from the older half to the newer");
+  const double delta = static_cast<double>(Wins(newer)) / static_cast<double>(newer.size()) -
+                       static_cast<double>(Wins(older)) / static_cast<double>(older.size());
+  return {delta, "win rate " + std::string(delta >= 0 ? "up " : "down ") +
+                     Fixed(std::abs(delta) * 100, 1) + " points from the older half to the newer"};
 }
 
-Score PerformanceConsistencyScore(const std::vector<Game>& games) {
+Basis Consistency(const std::vector<Game>& games) {
   const std::vector<double> ratios = LobbyKdaRatios(games);
-  if (ratios.empty()) {
-    return Make("performance_consistency", kTuning.performance_consistency, 0, 0, "no lobby known");
-  }
+  if (ratios.empty()) return {0, "no lobby known", false};
   const double above = static_cast<double>(std::count_if(ratios.begin(), ratios.end(),
                                                          [](double r) { return r > 1; })) /
                        static_cast<double>(ratios.size());
-  return Make("performance_consistency", kTuning.performance_consistency, (above - 0.6) / 0.3,
-              above, "above the lobby's KDA in " + Fixed(above * 100, 0) + " % of games");
+  return {above, "above the lobby's KDA in " + Fixed(above * 100, 0) + " % of games"};
 }
 
-Score PerformanceTrendsScore(const std::vector<Game>& games) {
-  if (games.size() < 20) {
-    return Make("performance_trends", kTuning.performance_trends, 0, 0,
-                "fewer than 20 ranked games");
-  }
+Basis Trends(const std::vector<Game>& games) {
+  if (games.size() < 20) return {0, "fewer than 20 ranked games", false};
   const auto middle = games.begin() + static_cast<std::ptrdiff_t>(games.size() / 2);
-  const double newer = Mean(LobbyKdaRatios(std::vector<Game>(games.begin(), middle)));
-  const double older = Mean(LobbyKdaRatios(std::vector<Game>(middle, games.end())));
+  const double newer = Median(LobbyKdaRatios(std::vector<Game>(games.begin(), middle)));
+  const double older = Median(LobbyKdaRatios(std::vector<Game>(middle, games.end())));
   const double change = older > 0 ? (newer - older) / older : 0;
-  return Make("performance_trends", kTuning.performance_trends, (change - 0.25) / 0.5, change,
-              "KDA against the lobby changed " + Fixed(change * 100, 0) + " % from the older half");
+  return {change, "KDA against the lobby " + std::string(change >= 0 ? "up " : "down ") +
+                      Fixed(std::abs(change) * 100, 0) + " % from the older half to the newer"};
 }
 
-Score RolePerformanceScore(const std::vector<Game>& games) {
+// Roles played well: 3+ games, at least even with the lobby in win rate bound and well above
+// it in KDA; plus a fifth for a role mix that is wide (entropy).
+Basis Roles(const std::vector<Game>& games) {
   std::map<std::string, std::vector<Game>> by_role;
   for (const Game& game : games) {
     if (!game.position.empty()) by_role[game.position].push_back(game);
   }
   int good = 0;
   for (const auto& [role, played] : by_role) {
-    if (played.size() < 3) continue;
-    const std::vector<double> ratios = LobbyKdaRatios(played);
-    if (WilsonLowerBound(Wins(played), static_cast<int>(played.size())) >= 0.45 &&
-        Mean(ratios) >= 1.4)
+    if (played.size() >= 3 && Median(LobbyKdaRatios(played)) >= 1.3 &&
+        static_cast<double>(Wins(played)) / static_cast<double>(played.size()) >= 0.5) {
       ++good;
+    }
   }
   std::vector<int> counts;
   for (const char* position : kPositions) {
     const auto found = by_role.find(position);
     counts.push_back(found == by_role.end() ? 0 : static_cast<int>(found->second.size()));
   }
-  return Make("role_performance", kTuning.role_performance,
-              good / 3.0 + 0.2 * NormalizedEntropy(counts), good,
-              std::to_string(good) + " role(s) played well above the lobby");
+  const double entropy = NormalizedEntropy(counts);
+  return {
+      good + 0.2 * entropy,
+      std::to_string(good) + " role(s) played well above the lobby, role mix " + Fixed(entropy)};
 }
 
 }  // namespace
 
-Analysis AnalyzePgRiot(const PlayerHistory& history) {
+// Tuned on seeds 101-103 (see the file comment).
+const PgRiotTuning kPgRiotTuning = {
+    // win_rate kda   level  damage season trend  consist trends roles
+    {0.20, 0.22, 0.12, 0.12, 0.16, 0.02, 0.10, 0.02, 0.04},  // weight
+    {0.33, 0.90, 120.0, 1.00, 0.15, 0.10, 0.40, 0.20, 0.0},  // from: value 0
+    {0.52, 2.00, 20.0, 1.40, 0.45, 0.40, 0.75, 0.80, 2.0},   // to: value 1
+    0.40,
+    0.55,
+    0.70};
+
+Analysis AnalyzePgRiot(const PlayerHistory& history, const PgRiotTuning& tuning) {
   const std::vector<Game> window = RankedWindow(history);
+  const std::array<Basis, 9> bases = {
+      WinRate(window),     LobbyKda(window),      AccountLevel(history),
+      DamageShare(window), SeasonRecord(history), WinRateTrend(window),
+      Consistency(window), Trends(window),        Roles(window)};
   Analysis analysis;
   analysis.variant = "pg_riot";
   analysis.matches_used = static_cast<int>(window.size());
-  analysis.scores = {WinRateScore(window),
-                     KdaScore(window),
-                     AccountLevelScore(history, window),
-                     RankDiscrepancyScore(window),
-                     RankProgressionScore(history),
-                     WinRateTrendScore(window),
-                     PerformanceConsistencyScore(window),
-                     PerformanceTrendsScore(window),
-                     RolePerformanceScore(window)};
+  for (size_t i = 0; i < bases.size(); ++i) {
+    const Basis& b = bases[i];
+    const double value =
+        b.known ? Clamp01((b.basis - tuning.from[i]) / (tuning.to[i] - tuning.from[i])) : 0;
+    analysis.scores.push_back(Score{kNames[i], tuning.weight[i], value, b.basis, b.reason});
+  }
   analysis.total = WeightedTotal(analysis.scores);
   analysis.verdict = analysis.matches_used < kInsufficientBelow
                          ? Verdict::kInsufficientData
-                         : VerdictOf(analysis.total, kTuning.low, kTuning.medium, kTuning.high);
+                         : VerdictOf(analysis.total, tuning.low, tuning.medium, tuning.high);
   return analysis;
 }
 

@@ -1,7 +1,8 @@
 // player_analyzer: the scheduled run that judges players for smurfing, in three phases bounded by
 // the run's request budget, where no player's failure fails the run:
-//   1. fetch: discovered players with too few stored ranked games get their next ranked match ids
-//      (fetched as fetch_match children), their summoner level and their league entries;
+//   1. fetch: discovered players with too few stored ranked games get the next few of their most
+//      recent ranked matches not stored (fetch_match children), their summoner level and their
+//      league entries;
 //   2. score (the final step, once the children have ended): every player due is scored in SQL by
 //      the C++ of worker/analysis and the analyses stored;
 //   3. ban check: suspected smurfs not checked lately are looked up on summoner-v4 (200 not
@@ -35,8 +36,7 @@ class PlayerAnalyzerJob final : public ScheduledJob {
   struct Fetch {
     AnalyzerCandidate player;
     Platform platform;
-    std::vector<std::string> ids;
-    bool exhausted = false;  // Riot listed fewer ids than asked: no older ranked game is left
+    std::vector<std::string> ids;  // the most recent ranked ones, newest first
     int open_requests = 0;
   };
 
@@ -46,16 +46,16 @@ class PlayerAnalyzerJob final : public ScheduledJob {
     max_requests_ = config.at("max_requests").get<int>();
     matches_per_player_ = config.at("matches_per_player").get<int>();
     if (job_.fanned_out) return ScoreAndCheck();
-    const int target = config.at("target_matches").get<int>();
+    target_ = config.at("target_matches").get<int>();
     const int fetch_budget = max_requests_ - max_requests_ / kBanCheckShare;
     Progress("fetching matches of discovered players", 0, std::nullopt);
-    for (const AnalyzerCandidate& candidate : store_.AnalyzerFetchCandidates(target)) {
+    for (const AnalyzerCandidate& candidate : store_.AnalyzerFetchCandidates(target_)) {
       const int cost = kRequestsPerFetchBesidesMatches + matches_per_player_;
       if (planned_ + cost > fetch_budget) break;  // the rest go first next run
       const std::optional<Platform> platform = FindPlatform(candidate.platform);
       if (!platform) continue;
       planned_ += cost;
-      fetches_.push_back(Fetch{candidate, *platform, {}, false, 0});
+      fetches_.push_back(Fetch{candidate, *platform, {}, 0});
       BeginFetch(fetches_.size() - 1);
     }
     if (fetches_.empty()) FanOut();
@@ -64,16 +64,13 @@ class PlayerAnalyzerJob final : public ScheduledJob {
   // Phase 1, one player: the next page of ranked ids, the summoner and the league entries.
   void BeginFetch(size_t index) {
     const Fetch& fetch = fetches_[index];
+    // The target's worth of the most recent ranked ids; the fan-out takes the next few not stored.
     api::MatchIdsQuery query;
-    query.start = fetch.player.ranked_stored;
-    query.count = matches_per_player_;
+    query.count = std::min(api::kMaxMatchIdsPerPage, target_);
     query.queue = kSoloQueue;
     FetchRequest(index, std::string(fetch.platform.region), api::kMatchIds,
                  api::MatchIdsPath(fetch.player.puuid, query), [this, index](const ApiResponse& r) {
-                   if (r.outcome != Outcome::kOk) return;
-                   Fetch& done = fetches_[index];
-                   done.ids = ParseMatchIds(r.body);
-                   done.exhausted = static_cast<int>(done.ids.size()) < matches_per_player_;
+                   if (r.outcome == Outcome::kOk) fetches_[index].ids = ParseMatchIds(r.body);
                  });
     FetchRequest(index, std::string(fetch.platform.id), api::kSummonerByPuuid,
                  api::SummonerByPuuidPath(fetch.player.puuid), [this, index](const ApiResponse& r) {
@@ -112,12 +109,9 @@ class PlayerAnalyzerJob final : public ScheduledJob {
   }
 
   void FanOut() {
-    std::vector<std::string> exhausted, match_ids;
-    for (const Fetch& fetch : fetches_) {
-      if (fetch.exhausted) exhausted.push_back(fetch.player.puuid);
-      match_ids.insert(match_ids.end(), fetch.ids.begin(), fetch.ids.end());
-    }
-    store_.FanOutAnalyzer(job_, services_.queue.WorkerName(), exhausted, match_ids,
+    nlohmann::json listed = nlohmann::json::object();
+    for (const Fetch& fetch : fetches_) listed[fetch.player.puuid] = fetch.ids;
+    store_.FanOutAnalyzer(job_, services_.queue.WorkerName(), listed, matches_per_player_,
                           {{"players_fetched", fetches_.size()},
                            {"players_failed", players_failed_},
                            {"api_requests", requests_}});
@@ -171,6 +165,7 @@ class PlayerAnalyzerJob final : public ScheduledJob {
   std::string variant_;
   int max_requests_ = 0;
   int matches_per_player_ = 0;
+  int target_ = 0;
   int planned_ = 0;
   int requests_ = 0;
   int players_failed_ = 0;

@@ -102,14 +102,13 @@ std::vector<AnalyzerCandidate> RiotStore::AnalyzerFetchCandidates(int target) {
 }
 
 bool RiotStore::FanOutAnalyzer(const Job& job, const std::string& worker,
-                               const std::vector<std::string>& exhausted,
-                               const std::vector<std::string>& match_ids,
+                               const nlohmann::json& listed, int per_player,
                                const nlohmann::json& counters) {
   return ReturnedTrue(
-      db_.Query("SELECT riot._fan_out_analyzer($1::bigint, $2::integer, $3, $4::text[], "
-                "$5::text[], $6::jsonb)",
-                {std::to_string(job.id), std::to_string(job.attempt), worker,
-                 TextArrayLiteral(exhausted), TextArrayLiteral(match_ids), counters.dump()}));
+      db_.Query("SELECT riot._fan_out_analyzer($1::bigint, $2::integer, $3, $4::jsonb, "
+                "$5::integer, $6::jsonb)",
+                {std::to_string(job.id), std::to_string(job.attempt), worker, listed.dump(),
+                 std::to_string(per_player), counters.dump()}));
 }
 
 std::pair<int, int> RiotStore::ScoreDue(const std::string& variant, int min_matches,

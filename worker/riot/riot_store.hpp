@@ -71,11 +71,11 @@ class RiotStore {
   // The discovered players the analyzer fetches ranked matches for: fewer than `target` stored,
   // fewest first.
   std::vector<AnalyzerCandidate> AnalyzerFetchCandidates(int target);
-  // The analyzer's fan-out: mark the players whose ranked history ran out and queue the matches
-  // it found below interactive work. False when the attempt was lost.
-  bool FanOutAnalyzer(const Job& job, const std::string& worker,
-                      const std::vector<std::string>& exhausted,
-                      const std::vector<std::string>& match_ids, const nlohmann::json& counters);
+  // The analyzer's fan-out: `listed` maps each player fetched for to their recent ranked match
+  // ids, newest first; the first `per_player` not stored yet are queued below interactive work,
+  // and players with none left are marked. False when the attempt was lost.
+  bool FanOutAnalyzer(const Job& job, const std::string& worker, const nlohmann::json& listed,
+                      int per_player, const nlohmann::json& counters);
   // Score the players due with a variant and store the analyses; returns {scored, smurfs}.
   std::pair<int, int> ScoreDue(const std::string& variant, int min_matches, int max_scored);
   // Suspected smurfs never checked for a ban, or not since `after` (an interval).
