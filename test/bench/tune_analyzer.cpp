@@ -5,6 +5,7 @@
 // Prints the tuning found as C++ to put in worker/analysis/pg_riot_scores.cpp.
 // Usage: build/test/bench/tune_analyzer DIR/seed-101.jsonl DIR/seed-102.jsonl ...
 #include <algorithm>
+#include <exception>
 #include <fstream>
 #include <iostream>
 #include <string>
@@ -66,9 +67,8 @@ void Print(const PgRiotTuning& t) {
   std::cout << "    " << t.low << ", " << t.medium << ", " << t.high << "};\n";
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+// Search the tuning on the worlds named by argv and print it; return the exit status.
+int Tune(int argc, char** argv) {
   std::vector<std::vector<Player>> worlds;
   std::vector<Player> all;
   for (int i = 1; i < argc; ++i) {
@@ -76,8 +76,8 @@ int main(int argc, char** argv) {
     std::vector<Player> world;
     for (std::string line; std::getline(in, line);) {
       const auto row = nlohmann::json::parse(line);
-      world.push_back({row.at("smurf").get<bool>(),
-                       riot::analysis::ParsePlayerHistory(row.at("history"))});
+      world.push_back(
+          {row.at("smurf").get<bool>(), riot::analysis::ParsePlayerHistory(row.at("history"))});
     }
     all.insert(all.end(), world.begin(), world.end());
     worlds.push_back(std::move(world));
@@ -138,4 +138,15 @@ int main(int argc, char** argv) {
   }
   Print(best);
   return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return Tune(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "tune_analyzer: " << e.what() << "\n";
+    return 1;
+  }
 }

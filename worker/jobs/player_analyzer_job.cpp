@@ -86,7 +86,8 @@ class PlayerAnalyzerJob final : public ScheduledJob {
   }
 
   void FetchRequest(size_t index, const std::string& route, const char* method,
-                    const std::string& path, std::function<void(const ApiResponse&)> on_response) {
+                    const std::string& path,
+                    const std::function<void(const ApiResponse&)>& on_response) {
     ++requests_;
     ++fetches_[index].open_requests;
     Get(route, method, path, [this, index, on_response](const ApiResponse& response) {

@@ -34,13 +34,15 @@ inline Game RankedGame(int index, bool win, int kills, int deaths, int assists, 
 // `count` ranked games, newest first, the first `wins` of them won, each with the same K/D/A.
 inline std::vector<Game> RankedGames(int count, int wins, int kills, int deaths, int assists) {
   std::vector<Game> games;
+  games.reserve(static_cast<size_t>(count));
   for (int i = 0; i < count; ++i) games.push_back(RankedGame(i, i < wins, kills, deaths, assists));
   return games;
 }
 
-inline RankSnapshot Rank(std::string tier, std::string division, int lp, int64_t day,
-                         int wins = 10, int losses = 10) {
-  return RankSnapshot{std::move(tier), std::move(division), lp, wins, losses, kStartMs + day * kDayMs};
+inline RankSnapshot Rank(std::string tier, std::string division, int lp, int64_t day, int wins = 10,
+                         int losses = 10) {
+  return RankSnapshot{std::move(tier), std::move(division),    lp, wins,
+                      losses,          kStartMs + day * kDayMs};
 }
 
 // The score of `name` in an analysis.

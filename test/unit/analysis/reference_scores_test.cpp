@@ -8,7 +8,6 @@
 namespace riot::analysis {
 namespace {
 
-using testing::kDayMs;
 using testing::Rank;
 using testing::RankedGame;
 using testing::RankedGames;
@@ -66,6 +65,7 @@ TEST(ReferenceScores, RankDiscrepancyAgainstTheTierBaseline) {
   // Gold's baseline: KDA 3, win rate 0.45 + 0.23 / 3, 5.5 CS/min. KDA 6, 80 % wins and
   // 248 CS in 30 minutes: the mean of the three ratios, less 1.
   std::vector<Game> games;
+  games.reserve(30);
   for (int i = 0; i < 30; ++i) games.push_back(RankedGame(i, i % 5 != 0, 4, 1, 2, 248));
   const Analysis a = Reference(games, 100, {Rank("GOLD", "II", 50, 0)});
   const double ratio = (6.0 / 3.0 + 0.8 / (0.45 + 0.23 / 3) + (248.0 / 30) / 5.5) / 3;
@@ -75,10 +75,10 @@ TEST(ReferenceScores, RankDiscrepancyAgainstTheTierBaseline) {
 
 TEST(ReferenceScores, RankProgressionFromSnapshots) {
   const auto games = RankedGames(30, 15, 2, 4, 4);
-  EXPECT_DOUBLE_EQ(ScoreOf(Reference(games, 100, {Rank("GOLD", "I", 0, 0)}), "rank_progression").value, 0);
+  EXPECT_DOUBLE_EQ(
+      ScoreOf(Reference(games, 100, {Rank("GOLD", "I", 0, 0)}), "rank_progression").value, 0);
   // Silver IV 0 LP to Gold IV 0 LP in two days: 50 points a day and one tier jump.
-  const Analysis a =
-      Reference(games, 100, {Rank("SILVER", "IV", 0, 0), Rank("GOLD", "IV", 0, 2)});
+  const Analysis a = Reference(games, 100, {Rank("SILVER", "IV", 0, 0), Rank("GOLD", "IV", 0, 2)});
   EXPECT_DOUBLE_EQ(ScoreOf(a, "rank_progression").basis, 50);
   EXPECT_NEAR(ScoreOf(a, "rank_progression").value, 0.6 * 0.5 + 0.4 / 3, 1e-9);
   // Only the last five snapshots count.
@@ -100,9 +100,12 @@ TEST(ReferenceScores, WinRateTrendNeedsTenMatchesAndTenPoints) {
 }
 
 TEST(ReferenceScores, PerformanceConsistencyNeedsThirtyGamesAndKda35) {
-  EXPECT_DOUBLE_EQ(ScoreOf(Reference(RankedGames(29, 15, 7, 1, 0)), "performance_consistency").value, 0);
-  EXPECT_DOUBLE_EQ(ScoreOf(Reference(RankedGames(30, 15, 7, 1, 0)), "performance_consistency").value, 1.0);
-  EXPECT_DOUBLE_EQ(ScoreOf(Reference(RankedGames(30, 15, 3, 1, 0)), "performance_consistency").value, 0);
+  EXPECT_DOUBLE_EQ(
+      ScoreOf(Reference(RankedGames(29, 15, 7, 1, 0)), "performance_consistency").value, 0);
+  EXPECT_DOUBLE_EQ(
+      ScoreOf(Reference(RankedGames(30, 15, 7, 1, 0)), "performance_consistency").value, 1.0);
+  EXPECT_DOUBLE_EQ(
+      ScoreOf(Reference(RankedGames(30, 15, 3, 1, 0)), "performance_consistency").value, 0);
 }
 
 TEST(ReferenceScores, PerformanceTrendsBetweenHalves) {
@@ -124,6 +127,7 @@ TEST(ReferenceScores, RolePerformanceCountsGoodRolesAndTheMix) {
   EXPECT_DOUBLE_EQ(ScoreOf(Reference(RankedGames(30, 30, 5, 1, 0)), "role_performance").value, 0.3);
   // Three roles played well, evenly: capped at 1.
   std::vector<Game> games;
+  games.reserve(30);
   const char* roles[] = {"TOP", "JUNGLE", "MIDDLE"};
   for (int i = 0; i < 30; ++i) games.push_back(RankedGame(i, true, 5, 1, 0, 200, roles[i % 3]));
   EXPECT_DOUBLE_EQ(ScoreOf(Reference(games), "role_performance").value, 1.0);
@@ -149,9 +153,12 @@ TEST(ReferenceScores, VerdictCutOffsAndInsufficientData) {
   EXPECT_EQ(VerdictOf(0.8, 0.4, 0.6, 0.8), Verdict::kSmurfHigh);
   // A stomping new account: every score high.
   std::vector<Game> games;
+  games.reserve(40);
   const char* roles[] = {"TOP", "JUNGLE", "MIDDLE"};
-  for (int i = 0; i < 40; ++i) games.push_back(RankedGame(i, i % 10 != 0, 12, 1, 8, 300, roles[i % 3]));
-  const Analysis smurf = Reference(games, 9, {Rank("BRONZE", "IV", 0, 0), Rank("GOLD", "IV", 0, 3)});
+  for (int i = 0; i < 40; ++i)
+    games.push_back(RankedGame(i, i % 10 != 0, 12, 1, 8, 300, roles[i % 3]));
+  const Analysis smurf =
+      Reference(games, 9, {Rank("BRONZE", "IV", 0, 0), Rank("GOLD", "IV", 0, 3)});
   EXPECT_GE(smurf.total, 0.6);
   EXPECT_NE(smurf.verdict, Verdict::kNotSmurf);
   EXPECT_EQ(Reference(RankedGames(40, 18, 2, 5, 4)).verdict, Verdict::kNotSmurf);
