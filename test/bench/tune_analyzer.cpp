@@ -1,7 +1,8 @@
 // Tune the pg_riot analyzer variant on training worlds: read the players analyzer_accuracy.sh
 // dumps (DUMP=DIR, one JSON line per scored player: riot-sim's smurf label and the history the
 // analyzer scored), then search the weights, ranges and cut-off of PgRiotTuning for the best F1
-// of "smurf" with a precision of at least 0.9, by coordinate search from the current tuning.
+// of "smurf" with a precision of at least 0.92, no score weighing more than 35 % of the total,
+// by coordinate search from the current tuning.
 // Prints the tuning found as C++ to put in worker/analysis/pg_riot_scores.cpp.
 // Usage: build/test/bench/tune_analyzer DIR/seed-101.jsonl DIR/seed-102.jsonl ...
 #include <algorithm>
@@ -45,6 +46,19 @@ Counts Evaluate(const std::vector<Player>& players, const PgRiotTuning& tuning) 
     if (!judged && player.smurf) ++counts.fn;
   }
   return counts;
+}
+
+// No score may carry more than this share of the total weight: a verdict needs several signals,
+// so that no one habit (playing a lot, say) makes a smurf.
+constexpr double kMaxWeightShare = 0.35;
+
+bool Balanced(const PgRiotTuning& tuning) {
+  double total = 0;
+  for (const double weight : tuning.weight) total += weight;
+  for (const double weight : tuning.weight) {
+    if (weight > kMaxWeightShare * total) return false;
+  }
+  return true;
 }
 
 double Objective(const Counts& counts) {
@@ -94,6 +108,7 @@ int Tune(int argc, char** argv) {
   for (int round = 0; round < 8; ++round) {
     bool improved = false;
     auto consider = [&](const PgRiotTuning& candidate) {
+      if (!Balanced(candidate)) return;
       const double score = Objective(Evaluate(all, candidate));
       if (score > best_score + 1e-9) {
         best_score = score;

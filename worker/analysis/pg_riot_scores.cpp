@@ -1,7 +1,7 @@
 // The pg_riot variant: the reference's nine scores, rebuilt where the reference is weak. Ranked
 // Summoner's Rift games only (remakes aside); win rates as confidence bounds, not cut-offs;
 // performance against the lobby each game was played in rather than a fixed tier baseline; the
-// season's ranked record besides the stored games; a level read against the games played.
+// pace of ranked play instead of rank snapshots that rarely exist.
 // The weights, ranges and cut-offs (kPgRiotTuning) were tuned on riot-sim worlds of seeds 101-103
 // with test/bench/tune_analyzer and are measured on others (README, "The player analyzer").
 #include <algorithm>
@@ -19,6 +19,7 @@ constexpr size_t kWindow = 50;
 constexpr int kInsufficientBelow = 15;  // ranked games: the bounds below carry the uncertainty
 constexpr int kRemakeSeconds = 300;
 constexpr double kEvenDamageShare = 0.2;  // one of five
+constexpr double kMsPerDay = 86400000.0;
 constexpr std::array<const char*, 5> kPositions = {"TOP", "JUNGLE", "MIDDLE", "BOTTOM", "UTILITY"};
 
 // The nine scores, in the reference's order.
@@ -111,23 +112,23 @@ Basis DamageShare(const std::vector<Game>& games) {
           "deals " + Fixed(share) + " times an even share of the team's damage to champions"};
 }
 
-// The season's ranked record, and the climb since the first snapshot when there are several.
-Basis SeasonRecord(const PlayerHistory& history) {
-  if (history.ranks.empty()) return {0, "no ranked record", false};
-  const RankSnapshot& now = history.ranks.back();
-  const double bound = WilsonLowerBound(now.wins, now.wins + now.losses);
-  std::string reason = now.tier + " " + now.division + ", season record " +
-                       std::to_string(now.wins) + "-" + std::to_string(now.losses) + ": at least " +
-                       Fixed(bound * 100, 1) + " % wins";
-  if (history.ranks.size() >= 2) {
-    const RankSnapshot& first = history.ranks.front();
-    const int played = (now.wins + now.losses) - (first.wins + first.losses);
-    if (played > 0) {
-      reason += ", " + Fixed((RankPoints(now) - RankPoints(first)) / played, 1) +
-                " rank points a game since " + first.tier + " " + first.division;
-    }
+// How hard the account plays ranked: games a day over the span of the window. A new account
+// climbing to where it belongs plays its ranked games densely, weeks apart at most; the reference
+// measured the climb through rank snapshots, which exist for few players. The season's record is
+// named in the reason.
+Basis RankedPace(const PlayerHistory& history, const std::vector<Game>& games) {
+  if (games.size() < 2) return {0, "fewer than 2 ranked games", false};
+  const double days = std::max(
+      1.0, static_cast<double>(games.front().start_ms - games.back().start_ms) / kMsPerDay);
+  const double pace = static_cast<double>(games.size()) / days;
+  std::string reason = std::to_string(games.size()) + " ranked games in " + Fixed(days, 0) +
+                       " days (" + Fixed(pace) + " a day)";
+  if (!history.ranks.empty()) {
+    const RankSnapshot& now = history.ranks.back();
+    reason += "; " + now.tier + " " + now.division + ", season " + std::to_string(now.wins) + "-" +
+              std::to_string(now.losses);
   }
-  return {bound, reason};
+  return {pace, reason};
 }
 
 Basis WinRateTrend(const std::vector<Game>& games) {
@@ -188,20 +189,25 @@ Basis Roles(const std::vector<Game>& games) {
 
 // Tuned on seeds 101-103 (see the file comment).
 const PgRiotTuning kPgRiotTuning = {
-    // win_rate kda   level  damage season trend  consist trends roles
-    {0.20, 0.22, 0.12, 0.12, 0.16, 0.02, 0.10, 0.02, 0.04},  // weight
-    {0.33, 0.90, 120.0, 1.00, 0.15, 0.10, 0.40, 0.20, 0.0},  // from: value 0
-    {0.52, 2.00, 20.0, 1.40, 0.45, 0.40, 0.75, 0.80, 2.0},   // to: value 1
-    0.40,
+    // win_rate kda  level  damage pace  trend  consist trends roles
+    {0.05, 0.15, 0.15, 0.03, 0.35, 0.01, 0.20, 0.01, 0.05},  // weight
+    {0.30, 0.90, 150.0, 1.00, 0.15, 0.10, 0.40, 0.20, 0.0},  // from: value 0
+    {0.50, 1.80, 20.0, 1.40, 0.50, 0.40, 0.70, 0.80, 2.0},   // to: value 1
     0.55,
-    0.70};
+    0.70,
+    0.85};
 
 Analysis AnalyzePgRiot(const PlayerHistory& history, const PgRiotTuning& tuning) {
   const std::vector<Game> window = RankedWindow(history);
-  const std::array<Basis, 9> bases = {
-      WinRate(window),     LobbyKda(window),      AccountLevel(history),
-      DamageShare(window), SeasonRecord(history), WinRateTrend(window),
-      Consistency(window), Trends(window),        Roles(window)};
+  const std::array<Basis, 9> bases = {WinRate(window),
+                                      LobbyKda(window),
+                                      AccountLevel(history),
+                                      DamageShare(window),
+                                      RankedPace(history, window),
+                                      WinRateTrend(window),
+                                      Consistency(window),
+                                      Trends(window),
+                                      Roles(window)};
   Analysis analysis;
   analysis.variant = "pg_riot";
   analysis.matches_used = static_cast<int>(window.size());

@@ -34,8 +34,10 @@ TEST(PgRiotScores, ScoresRankedRiftGamesOnlyAndNoRemakes) {
 }
 
 TEST(PgRiotScores, InsufficientDataBelowFifteenRankedGames) {
-  EXPECT_EQ(AnalyzePgRiot(History(RankedGames(14, 14, 10, 1, 5))).verdict, Verdict::kInsufficientData);
-  EXPECT_NE(AnalyzePgRiot(History(RankedGames(15, 7, 2, 4, 4))).verdict, Verdict::kInsufficientData);
+  EXPECT_EQ(AnalyzePgRiot(History(RankedGames(14, 14, 10, 1, 5))).verdict,
+            Verdict::kInsufficientData);
+  EXPECT_NE(AnalyzePgRiot(History(RankedGames(15, 7, 2, 4, 4))).verdict,
+            Verdict::kInsufficientData);
 }
 
 TEST(PgRiotScores, WinRateIsAConfidenceBoundNotACutOff) {
@@ -78,19 +80,30 @@ TEST(PgRiotScores, LowLevelScoresAndUnknownLevelDoesNot) {
   EXPECT_DOUBLE_EQ(ScoreOf(AnalyzePgRiot(History(games, std::nullopt)), "account_level").value, 0);
 }
 
-TEST(PgRiotScores, SeasonRecordFromTheLatestSnapshotAndNoRankHistory) {
-  const auto games = RankedGames(20, 10, 2, 4, 4);
-  EXPECT_DOUBLE_EQ(ScoreOf(AnalyzePgRiot(History(games)), "rank_progression").value, 0);
-  const Score climb = ScoreOf(
-      AnalyzePgRiot(History(games, 200, {Rank("BRONZE", "II", 10, 0, 5, 5), Rank("GOLD", "IV", 20, 5, 60, 15)})),
-      "rank_progression");
-  EXPECT_DOUBLE_EQ(climb.basis, WilsonLowerBound(60, 75));
-  EXPECT_NE(climb.reason.find("rank points a game since BRONZE II"), std::string::npos);
-  EXPECT_GT(climb.value, 0.5);
+TEST(PgRiotScores, RankedPaceIsGamesADayOverTheWindow) {
+  // RankedGames are an hour apart: 20 games in 19 hours count as one day.
+  const Score dense =
+      ScoreOf(AnalyzePgRiot(History(RankedGames(20, 10, 2, 4, 4))), "rank_progression");
+  EXPECT_DOUBLE_EQ(dense.basis, 20.0);
+  EXPECT_DOUBLE_EQ(dense.value, 1.0);
+  // The same 20 games ten days apart each: a pace of 20 in 190 days.
+  std::vector<Game> sparse = RankedGames(20, 10, 2, 4, 4);
+  for (size_t i = 0; i < sparse.size(); ++i)
+    sparse[i].start_ms = testing::kStartMs - static_cast<int64_t>(i) * 10 * testing::kDayMs;
+  const Score slow = ScoreOf(
+      AnalyzePgRiot(History(sparse, 200, {Rank("GOLD", "II", 40, 0, 12, 9)})), "rank_progression");
+  EXPECT_NEAR(slow.basis, 20.0 / 190, 1e-9);
+  EXPECT_DOUBLE_EQ(slow.value, 0);
+  EXPECT_NE(slow.reason.find("20 ranked games in 190 days"), std::string::npos) << slow.reason;
+  EXPECT_NE(slow.reason.find("GOLD II, season 12-9"), std::string::npos) << slow.reason;
+  // One game has no pace.
+  EXPECT_DOUBLE_EQ(
+      ScoreOf(AnalyzePgRiot(History(RankedGames(1, 1, 2, 4, 4))), "rank_progression").value, 0);
 }
 
 TEST(PgRiotScores, OneRoleHasNoMixAndNoPositionNoRole) {
-  const Score one = ScoreOf(AnalyzePgRiot(History(RankedGames(20, 20, 5, 0, 5))), "role_performance");
+  const Score one =
+      ScoreOf(AnalyzePgRiot(History(RankedGames(20, 20, 5, 0, 5))), "role_performance");
   EXPECT_DOUBLE_EQ(one.basis, 1.0);  // one good role, no mix
   std::vector<Game> unknown = RankedGames(20, 20, 5, 0, 5);
   for (Game& game : unknown) game.position.clear();
@@ -99,8 +112,10 @@ TEST(PgRiotScores, OneRoleHasNoMixAndNoPositionNoRole) {
 
 TEST(PgRiotScores, EveryValueIsInZeroToOneAndTheTotalIsWeighted) {
   for (const PlayerHistory& history :
-       {History(RankedGames(50, 50, 20, 0, 20), 1, {Rank("IRON", "IV", 0, 0, 0, 0), Rank("MASTER", "I", 500, 9, 200, 0)}),
-        History(RankedGames(50, 0, 0, 20, 0), 900), History(RankedGames(20, 10, 2, 4, 4), std::nullopt)}) {
+       {History(RankedGames(50, 50, 20, 0, 20), 1,
+                {Rank("IRON", "IV", 0, 0, 0, 0), Rank("MASTER", "I", 500, 9, 200, 0)}),
+        History(RankedGames(50, 0, 0, 20, 0), 900),
+        History(RankedGames(20, 10, 2, 4, 4), std::nullopt)}) {
     const Analysis a = AnalyzePgRiot(history);
     ASSERT_EQ(a.scores.size(), 9u);
     for (const Score& score : a.scores) {
@@ -120,11 +135,12 @@ TEST(PgRiotScores, AStompingNewAccountIsASmurfAnAverageOneIsNot) {
     game.damage_share = 0.32;
     stomps.push_back(game);
   }
-  const Analysis smurf =
-      AnalyzePgRiot(History(stomps, 25, {Rank("BRONZE", "IV", 0, 0, 2, 1), Rank("GOLD", "II", 40, 10, 70, 20)}));
+  const Analysis smurf = AnalyzePgRiot(
+      History(stomps, 25, {Rank("BRONZE", "IV", 0, 0, 2, 1), Rank("GOLD", "II", 40, 10, 70, 20)}));
   EXPECT_NE(smurf.verdict, Verdict::kNotSmurf);
   EXPECT_NE(smurf.verdict, Verdict::kInsufficientData);
-  const Analysis average = AnalyzePgRiot(History(RankedGames(40, 20, 2, 4, 4), 180, {Rank("GOLD", "II", 40, 0, 40, 40)}));
+  const Analysis average = AnalyzePgRiot(
+      History(RankedGames(40, 20, 2, 4, 4), 180, {Rank("GOLD", "II", 40, 0, 40, 40)}));
   EXPECT_EQ(average.verdict, Verdict::kNotSmurf);
 }
 
@@ -141,7 +157,8 @@ TEST(Analyze, PicksTheVariantAndRejectsAnUnknownOne) {
 }
 
 TEST(Analyze, EncodesTheNineScoresAndTheVerdict) {
-  const nlohmann::json encoded = EncodeAnalysis(AnalyzeReference(History(RankedGames(30, 15, 2, 4, 4))));
+  const nlohmann::json encoded =
+      EncodeAnalysis(AnalyzeReference(History(RankedGames(30, 15, 2, 4, 4))));
   EXPECT_EQ(encoded.at("variant"), "reference");
   EXPECT_EQ(encoded.at("verdict"), "not_smurf");
   EXPECT_EQ(encoded.at("matches_used"), 30);

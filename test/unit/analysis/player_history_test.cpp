@@ -45,7 +45,8 @@ TEST(PlayerHistory, BadInputNamesItsPath) {
            {R"({"games": [{"queue": 420}]})", "games[0]"},
            {R"({"games": [], "ranks": [{"tier": "GOLD", "lp": "x"}]})", "ranks[0]"},
            {R"({"games": [{"start_ms": 1, "queue": 420, "duration_s": 1, "win": true, "kills": 1,
-                "deaths": 1, "assists": 1, "cs": 1, "vision": 1, "lobby_kda": "high"}]})", "lobby_kda"},
+                "deaths": 1, "assists": 1, "cs": 1, "vision": 1, "lobby_kda": "high"}]})",
+            "lobby_kda"},
            {R"(not json)", ""}}) {
     try {
       ParsePlayerHistory(std::string_view(json));
