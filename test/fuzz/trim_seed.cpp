@@ -2,6 +2,7 @@
 // its first two elements and its last, and optionally only the keys a parser reads, so that
 // mutations stay fast yet keep each shape.
 #include <cstddef>
+#include <exception>
 #include <fstream>
 #include <iostream>
 #include <set>
@@ -44,9 +45,8 @@ void Trim(nlohmann::json& value, const std::set<std::string>* keys) {
   }
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+// Write the seed for argv[1] to argv[2]; return the exit status.
+int TrimSeed(int argc, char** argv) {
   if (argc != 3 && argc != 4) {
     std::cerr << "usage: trim_seed <response.json> <seed> [<dictionary with key_ entries>]\n";
     return 2;
@@ -61,4 +61,15 @@ int main(int argc, char** argv) {
   Trim(document, argc == 4 ? &keys : nullptr);
   std::ofstream(argv[2], std::ios::binary) << document.dump();
   return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return TrimSeed(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "trim_seed: " << e.what() << "\n";
+    return 1;
+  }
 }
