@@ -68,38 +68,51 @@ RETURNS TABLE (puuid text, history jsonb, newest_game timestamptz)
 LANGUAGE sql STABLE PARALLEL SAFE
 SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $$
-  WITH picked AS (
-    SELECT g.puuid, g.match_id
-      FROM unnest(puuids) AS p(id),
-           LATERAL (SELECT mp.puuid, mp.match_id FROM riot.match_participants mp
-                      JOIN riot.matches m USING (match_id)
-                     WHERE mp.puuid = p.id AND m.game_start IS NOT NULL
-                     ORDER BY m.game_start DESC LIMIT 50) g
-    UNION
-    SELECT g.puuid, g.match_id
-      FROM unnest(puuids) AS p(id),
-           LATERAL (SELECT mp.puuid, mp.match_id FROM riot.match_participants mp
-                      JOIN riot.matches m USING (match_id)
-                     WHERE mp.puuid = p.id AND m.game_start IS NOT NULL AND m.queue_id IN (420, 440)
-                     ORDER BY m.game_start DESC LIMIT 50) g),
+  -- Set-based throughout (joins, not a subquery per player or per game): thousands of players
+  -- are read in one pass.
+  WITH asked AS (
+    SELECT DISTINCT a.id AS puuid FROM unnest(puuids) AS a(id)),
+  mine AS (
+    SELECT mp.puuid, mp.match_id, m.game_start, m.queue_id IN (420, 440) AS ranked,
+           row_number() OVER (PARTITION BY mp.puuid ORDER BY m.game_start DESC) AS recent,
+           row_number() OVER (PARTITION BY mp.puuid, m.queue_id IN (420, 440) ORDER BY m.game_start DESC) AS recent_of_kind
+      FROM asked a
+      JOIN riot.match_participants mp ON mp.puuid = a.puuid
+      JOIN riot.matches m ON m.match_id = mp.match_id
+     WHERE m.game_start IS NOT NULL),
+  picked AS (
+    SELECT k.puuid, k.match_id, k.game_start FROM mine k WHERE k.recent <= 50 OR (k.ranked AND k.recent_of_kind <= 50)),
+  lobby AS (
+    SELECT o.match_id,
+           sum((o.kills + o.assists)::double precision / greatest(o.deaths, 1)) FILTER (WHERE NOT o.is_bot) AS kda_sum,
+           sum(o.cs) FILTER (WHERE NOT o.is_bot) AS cs_sum,
+           count(*) FILTER (WHERE NOT o.is_bot) AS humans
+      FROM (SELECT DISTINCT k.match_id FROM picked k) x
+      JOIN riot.match_participants o ON o.match_id = x.match_id
+     GROUP BY o.match_id),
+  team AS (
+    SELECT o.match_id, o.team_id, sum(o.damage_to_champions)::double precision AS damage
+      FROM (SELECT DISTINCT k.match_id FROM picked k) x
+      JOIN riot.match_participants o ON o.match_id = x.match_id
+     GROUP BY o.match_id, o.team_id),
   games AS (
-    SELECT k.puuid, m.game_start,
+    SELECT k.puuid, k.game_start,
            jsonb_build_object(
-             'start_ms', (extract(epoch FROM m.game_start) * 1000)::bigint, 'queue', m.queue_id,
+             'start_ms', (extract(epoch FROM k.game_start) * 1000)::bigint, 'queue', m.queue_id,
              'duration_s', m.duration_seconds, 'win', me.win, 'kills', me.kills, 'deaths', me.deaths,
              'assists', me.assists, 'cs', me.cs, 'vision', me.vision_score, 'position', me.team_position,
-             'lobby_kda', lobby.kda, 'lobby_cspm', lobby.cspm,
-             'damage_share', me.damage_to_champions / NULLIF(lobby.team_damage, 0)) AS game
+             'lobby_kda', (l.kda_sum - (me.kills + me.assists)::double precision / greatest(me.deaths, 1))
+                          / NULLIF(l.humans - 1, 0),
+             'lobby_cspm', (l.cs_sum - me.cs) / NULLIF(l.humans - 1, 0) / greatest(m.duration_seconds / 60.0, 1),
+             'damage_share', me.damage_to_champions / NULLIF(t.damage, 0)) AS game
       FROM picked k
       JOIN riot.matches m ON m.match_id = k.match_id
       JOIN riot.match_participants me ON me.match_id = k.match_id AND me.puuid = k.puuid
-      CROSS JOIN LATERAL (
-        SELECT avg((o.kills + o.assists)::double precision / greatest(o.deaths, 1))
-                 FILTER (WHERE o.puuid <> k.puuid AND NOT o.is_bot) AS kda,
-               avg(o.cs / greatest(m.duration_seconds / 60.0, 1))
-                 FILTER (WHERE o.puuid <> k.puuid AND NOT o.is_bot) AS cspm,
-               (sum(o.damage_to_champions) FILTER (WHERE o.team_id = me.team_id))::double precision AS team_damage
-          FROM riot.match_participants o WHERE o.match_id = k.match_id) lobby),
+      JOIN lobby l ON l.match_id = k.match_id
+      JOIN team t ON t.match_id = k.match_id AND t.team_id = me.team_id),
+  histories AS (
+    SELECT g.puuid, jsonb_agg(g.game ORDER BY g.game_start DESC) AS games, max(g.game_start) AS newest
+      FROM games g GROUP BY g.puuid),
   ranks AS (
     SELECT r.puuid,
            jsonb_agg(jsonb_build_object('tier', r.tier, 'division', r.division, 'lp', r.league_points,
@@ -107,18 +120,18 @@ AS $$
                                         'observed_ms', (extract(epoch FROM r.observed_at) * 1000)::bigint)
                      ORDER BY r.observed_at) AS ranks
       FROM (SELECT l.*, rank() OVER (PARTITION BY l.puuid ORDER BY l.queue_type <> 'RANKED_SOLO_5x5') AS pick
-              FROM riot.player_ranks l
-             WHERE l.puuid = ANY (puuids) AND l.queue_type IN ('RANKED_SOLO_5x5', 'RANKED_FLEX_SR')) r
+              FROM asked a JOIN riot.player_ranks l ON l.puuid = a.puuid
+             WHERE l.queue_type IN ('RANKED_SOLO_5x5', 'RANKED_FLEX_SR')) r
      WHERE r.pick = 1
      GROUP BY r.puuid)
   SELECT p.puuid,
-         jsonb_build_object('level', p.summoner_level,
-                            'games', COALESCE((SELECT jsonb_agg(g.game ORDER BY g.game_start DESC) FROM games g
-                                                WHERE g.puuid = p.puuid), '[]'),
-                            'ranks', COALESCE((SELECT r.ranks FROM ranks r WHERE r.puuid = p.puuid), '[]')),
-         (SELECT max(g.game_start) FROM games g WHERE g.puuid = p.puuid)
-    FROM riot.players p
-   WHERE p.puuid = ANY (puuids)
+         jsonb_build_object('level', p.summoner_level, 'games', COALESCE(h.games, '[]'),
+                            'ranks', COALESCE(r.ranks, '[]')),
+         h.newest
+    FROM asked a
+    JOIN riot.players p ON p.puuid = a.puuid
+    LEFT JOIN histories h ON h.puuid = p.puuid
+    LEFT JOIN ranks r ON r.puuid = p.puuid
 $$;
 COMMENT ON FUNCTION riot._player_histories(text[]) IS
   'Internal: what the analyzer scores, per player: level, recent games with their lobby, rank snapshots';
@@ -168,12 +181,15 @@ AS $$
 DECLARE
   due text[];
 BEGIN
+  -- One aggregate over every player's games (set-based: a subquery per player would read the
+  -- matches once per player).
   SELECT COALESCE(array_agg(d.puuid), '{}') INTO due FROM (
     SELECT p.puuid
-      FROM riot.players p
-      JOIN LATERAL (SELECT count(*) AS games, max(m.game_start) AS newest
-                      FROM riot.match_participants mp JOIN riot.matches m USING (match_id)
-                     WHERE mp.puuid = p.puuid AND m.game_start IS NOT NULL) g ON true
+      FROM (SELECT mp.puuid, count(*) AS games, max(m.game_start) AS newest
+              FROM riot.match_participants mp JOIN riot.matches m USING (match_id)
+             WHERE m.game_start IS NOT NULL AND NOT mp.is_bot
+             GROUP BY mp.puuid) g
+      JOIN riot.players p ON p.puuid = g.puuid
       LEFT JOIN riot.player_analysis a ON a.puuid = p.puuid AND a.variant = _score_due.variant AND a.current
      WHERE p.active AND g.games >= min_matches AND (a.puuid IS NULL OR g.newest > a.newest_game)
      ORDER BY a.analyzed_at NULLS FIRST, p.puuid
@@ -190,13 +206,13 @@ RETURNS TABLE (puuid text, platform text, ranked_stored bigint)
 LANGUAGE sql STABLE PARALLEL SAFE
 SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $$
-  SELECT p.puuid, p.platform, r.games
+  SELECT p.puuid, p.platform, COALESCE(r.games, 0)
     FROM riot.players p
-    JOIN LATERAL (SELECT count(*) AS games FROM riot.match_participants mp JOIN riot.matches m USING (match_id)
-                   WHERE mp.puuid = p.puuid AND m.queue_id = 420) r ON true
-   WHERE NOT p.tracked AND p.active AND p.platform IS NOT NULL AND r.games < target
+    LEFT JOIN (SELECT mp.puuid, count(*) AS games FROM riot.match_participants mp JOIN riot.matches m USING (match_id)
+                WHERE m.queue_id = 420 GROUP BY mp.puuid) r ON r.puuid = p.puuid
+   WHERE NOT p.tracked AND p.active AND p.platform IS NOT NULL AND COALESCE(r.games, 0) < target
      AND (p.analyzer_exhausted_at IS NULL OR p.analyzer_exhausted_at < pg_catalog.now() - interval '1 day')
-   ORDER BY r.games, p.puuid
+   ORDER BY COALESCE(r.games, 0), p.puuid
 $$;
 COMMENT ON FUNCTION riot._analyzer_fetch_candidates(integer) IS
   'Internal: the discovered players the analyzer fetches matches for';

@@ -37,10 +37,15 @@ std::string PlatformOf(const JsonFields& info, const std::string& match_id) {
             "\" names no known platform");
 }
 
-// Epoch milliseconds, or nullopt when absent or 0 (aborted games report 0).
+// Epoch milliseconds, or nullopt when absent or 0 (aborted games report 0); a negative time, or
+// one beyond the year 9999 that PostgreSQL cannot read back in ISO form, is refused.
 std::optional<long long> Timestamp(const JsonFields& info, std::string_view key) {
+  constexpr long long kLastMillisecond = 253402300799999;  // 9999-12-31T23:59:59.999Z
   const std::optional<long long> value = info.OptionalInt64(key);
   if (!value || *value == 0) return std::nullopt;
+  if (*value < 0 || *value > kLastMillisecond) {
+    info.Fail(info.PathOf(key) + " is out of range: " + std::to_string(*value));
+  }
   return value;
 }
 

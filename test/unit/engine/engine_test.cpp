@@ -22,7 +22,7 @@ namespace {
 
 constexpr const char* kWorker = "engine test worker";
 constexpr const char* kNowhere = "http://127.0.0.1:1/{route}";  // nothing listens on port 1
-constexpr int kMaxPasses = 500;  // a loop that has not finished by then never will
+constexpr int kMaxPasses = 1000000;  // the time guard below ends a loop that never finishes
 constexpr auto kGiveUpAfter = std::chrono::seconds(30);  // guards against a hang, not a timing
 constexpr long kMaxWaitMs = 100;                         // one wait, at most
 constexpr const char* kSyncArgs =

@@ -603,5 +603,19 @@ TEST(MatchRows, RefusesBodiesThatAreNotAMatch) {
   EXPECT_NE(e.Detail().find("not valid JSON"), std::string::npos) << e.Detail();
 }
 
+TEST(MatchRows, RefusesTimestampsPostgresCannotHold) {
+  for (const long long bad : {-1LL, -1500LL, 253402300800000LL, 9223372036854775807LL}) {
+    nlohmann::json match = SmallMatch();
+    match["info"]["gameStartTimestamp"] = bad;
+    const Error e = ErrorOf([&] { ParseMatch(match); });
+    EXPECT_EQ(e.Sqlstate(), "22023") << bad;
+    EXPECT_NE(e.Detail().find("info.gameStartTimestamp is out of range"), std::string::npos)
+        << e.Detail();
+  }
+  nlohmann::json last = SmallMatch();
+  last["info"]["gameStartTimestamp"] = 253402300799999LL;
+  EXPECT_EQ(EncodeMatchRow(ParseMatch(last).match).at("game_start"), "9999-12-31T23:59:59.999Z");
+}
+
 }  // namespace
 }  // namespace riot
