@@ -982,16 +982,15 @@ AS $$
      WHERE m.game_start IS NOT NULL),
   picked AS (
     SELECT k.puuid, k.match_id, k.game_start FROM mine k WHERE k.recent <= 50 OR (k.ranked AND k.recent_of_kind <= 50)),
-  lobby AS (
-    SELECT o.match_id,
-           sum((o.kills + o.assists)::double precision / greatest(o.deaths, 1)) FILTER (WHERE NOT o.is_bot) AS kda_sum,
-           sum(o.cs) FILTER (WHERE NOT o.is_bot) AS cs_sum,
-           count(*) FILTER (WHERE NOT o.is_bot) AS humans
-      FROM (SELECT DISTINCT k.match_id FROM picked k) x
-      JOIN riot.match_participants o ON o.match_id = x.match_id
-     GROUP BY o.match_id),
-  team AS (
-    SELECT o.match_id, o.team_id, sum(o.damage_to_champions)::double precision AS damage
+  -- Per match and team: the team's damage, and the match's human players' KDA and CS summed
+  -- (the player's own is taken out below).
+  lobby AS MATERIALIZED (
+    SELECT o.match_id, o.team_id,
+           sum(o.damage_to_champions)::double precision AS team_damage,
+           sum(sum((o.kills + o.assists)::double precision / greatest(o.deaths, 1)) FILTER (WHERE NOT o.is_bot))
+             OVER (PARTITION BY o.match_id) AS kda_sum,
+           sum(sum(o.cs) FILTER (WHERE NOT o.is_bot)) OVER (PARTITION BY o.match_id) AS cs_sum,
+           sum(count(*) FILTER (WHERE NOT o.is_bot)) OVER (PARTITION BY o.match_id) AS humans
       FROM (SELECT DISTINCT k.match_id FROM picked k) x
       JOIN riot.match_participants o ON o.match_id = x.match_id
      GROUP BY o.match_id, o.team_id),
@@ -1004,12 +1003,11 @@ AS $$
              'lobby_kda', (l.kda_sum - (me.kills + me.assists)::double precision / greatest(me.deaths, 1))
                           / NULLIF(l.humans - 1, 0),
              'lobby_cspm', (l.cs_sum - me.cs) / NULLIF(l.humans - 1, 0) / greatest(m.duration_seconds / 60.0, 1),
-             'damage_share', me.damage_to_champions / NULLIF(t.damage, 0)) AS game
+             'damage_share', me.damage_to_champions / NULLIF(l.team_damage, 0)) AS game
       FROM picked k
       JOIN riot.matches m ON m.match_id = k.match_id
       JOIN riot.match_participants me ON me.match_id = k.match_id AND me.puuid = k.puuid
-      JOIN lobby l ON l.match_id = k.match_id
-      JOIN team t ON t.match_id = k.match_id AND t.team_id = me.team_id),
+      JOIN lobby l ON l.match_id = k.match_id AND l.team_id = me.team_id),
   histories AS (
     SELECT g.puuid, jsonb_agg(g.game ORDER BY g.game_start DESC) AS games, max(g.game_start) AS newest
       FROM games g GROUP BY g.puuid),
