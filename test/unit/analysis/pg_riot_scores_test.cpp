@@ -55,11 +55,11 @@ TEST(PgRiotScores, KdaAgainstTheLobbyWithNoDeathsCountedAsOne) {
   const Score kda = ScoreOf(AnalyzePgRiot(History(RankedGames(20, 10, 5, 0, 5))), "kda");
   EXPECT_DOUBLE_EQ(kda.basis, 4.0);
   EXPECT_DOUBLE_EQ(kda.value, 1.0);
-  // The same KDA in a lobby that plays as well is even with it, and scores little.
+  // The same KDA in a lobby that plays as well is even with it, and scores far less.
   std::vector<Game> even = RankedGames(20, 10, 5, 0, 5);
   for (Game& game : even) game.lobby_kda = 10;
   EXPECT_DOUBLE_EQ(ScoreOf(AnalyzePgRiot(History(even)), "kda").basis, 1.0);
-  EXPECT_LT(ScoreOf(AnalyzePgRiot(History(even)), "kda").value, 0.25);
+  EXPECT_LT(ScoreOf(AnalyzePgRiot(History(even)), "kda").value, kda.value / 2);
   // No lobby known: no KDA score.
   std::vector<Game> alone = RankedGames(20, 10, 5, 0, 5);
   for (Game& game : alone) game.lobby_kda = 0;
