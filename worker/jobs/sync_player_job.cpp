@@ -4,10 +4,10 @@
 
 #include <ctime>
 
-#include "engine/error.hpp"
 #include "riot/api_paths.hpp"
 #include "riot/league_rows.hpp"
 #include "riot/match_rows.hpp"
+#include "riot/riot_id.hpp"
 #include "riot/riot_store.hpp"
 #include "riot/routing.hpp"
 
@@ -32,11 +32,7 @@ class SyncPlayerJob final : public JobHandler {
 
   void Start() override {
     const nlohmann::json& args = job_.args;
-    game_name_ = args.at("game_name").get<std::string>();
-    tag_line_ = args.at("tag_line").get<std::string>();
-    const auto platform = FindPlatform(args.at("platform").get<std::string>());
-    if (!platform) throw Error("unknown platform", sqlstate::kInvalidParameterValue);
-    platform_ = *platform;
+    id_ = RiotIdFromArgs(args);
     if (job_.fanned_out) return FinalStep();
     max_matches_ = args.value("max_matches", 1000);
     if (args.contains("queue") && !args["queue"].is_null()) queue_ = args["queue"].get<int>();
@@ -44,22 +40,19 @@ class SyncPlayerJob final : public JobHandler {
     with_timelines_ = args.value("with_timelines", false);
 
     Progress("resolving Riot ID", 0, std::nullopt);
-    Get(std::string(AccountRegion(platform_)), api::kAccountByRiotId,
-        api::AccountByRiotIdPath(game_name_, tag_line_),
+    Get(std::string(AccountRegion(id_.platform)), api::kAccountByRiotId,
+        api::AccountByRiotIdPath(id_.game_name, id_.tag_line),
         [this](const ApiResponse& response) { OnAccount(response); });
   }
 
  private:
   void OnAccount(const ApiResponse& response) {
     if (!RequireOk(response)) return;
-    AccountRow account = ParseAccount(response.body);
+    const AccountRow account = ResolvedAccount(id_, response.body);
     puuid_ = account.puuid;
-    // An account without a Riot ID keeps the one it was asked by.
-    if (!account.game_name) account.game_name = game_name_;
-    if (!account.tag_line) account.tag_line = tag_line_;
-    store_.StorePlayer(account, platform_.id);
+    store_.StorePlayer(account, id_.platform.id);
     steps_left_ = 3;  // summoner, league entries, match ids
-    const std::string platform(platform_.id);
+    const std::string platform(id_.platform.id);
     Get(platform, api::kSummonerByPuuid, api::SummonerByPuuidPath(puuid_),
         [this](const ApiResponse& r) { OnSummoner(r); });
     Get(platform, api::kLeagueEntriesByPuuid, api::LeagueEntriesByPuuidPath(puuid_),
@@ -97,7 +90,7 @@ class SyncPlayerJob final : public JobHandler {
       query.end_time = YearStartUtc(*year_ + 1) - 1;
     }
     const int count = query.count;
-    Get(std::string(platform_.region), api::kMatchIds, api::MatchIdsPath(puuid_, query),
+    Get(std::string(id_.platform.region), api::kMatchIds, api::MatchIdsPath(puuid_, query),
         [this, start, count](const ApiResponse& response) { OnIds(response, start, count); });
   }
 
@@ -133,9 +126,7 @@ class SyncPlayerJob final : public JobHandler {
   }
 
   RiotStore store_{services_.db};
-  std::string game_name_;
-  std::string tag_line_;
-  Platform platform_{};
+  RiotId id_;
   int max_matches_ = 1000;
   std::optional<int> queue_;
   std::optional<int> year_;
