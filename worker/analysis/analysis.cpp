@@ -1,6 +1,8 @@
 // The smurf analysis of one player: the variants, the verdict, and the JSON form of a result.
 #include "analysis/analysis.hpp"
 
+#include <cstdio>
+
 #include "engine/error.hpp"
 
 namespace riot::analysis {
@@ -33,6 +35,12 @@ Verdict VerdictOf(double total, double low, double medium, double high) {
   if (total >= medium) return Verdict::kSmurfMedium;
   if (total >= low) return Verdict::kSmurfLow;
   return Verdict::kNotSmurf;
+}
+
+std::string Fixed(double value, int digits) {
+  char text[32];
+  std::snprintf(text, sizeof(text), "%.*f", digits, value);
+  return text;
 }
 
 double WeightedTotal(const std::vector<Score>& scores) {

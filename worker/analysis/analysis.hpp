@@ -58,6 +58,9 @@ std::string_view VerdictName(Verdict verdict);
 // The verdict of a weighted total by the reference's cut-offs: 0.4 low, 0.6 medium, 0.8 high.
 Verdict VerdictOf(double total, double low, double medium, double high);
 
+// A number with `digits` decimals, for the reasons.
+std::string Fixed(double value, int digits = 2);
+
 // Sum of value * weight over sum of weight.
 double WeightedTotal(const std::vector<Score>& scores);
 

@@ -33,12 +33,6 @@ constexpr std::array<const char*, 9> kNames = {"win_rate",
                                                "performance_trends",
                                                "role_performance"};
 
-std::string Fixed(double value, int digits = 2) {
-  char text[32];
-  std::snprintf(text, sizeof(text), "%.*f", digits, value);
-  return text;
-}
-
 int Wins(const std::vector<Game>& games) {
   return static_cast<int>(
       std::count_if(games.begin(), games.end(), [](const Game& g) { return g.win; }));

@@ -28,12 +28,6 @@ Baseline TierBaseline(int tier) {
   return {1.0 + 6.0 * t, 0.45 + 0.23 * t, 4.0 + 4.5 * t};
 }
 
-std::string Fixed(double value, int digits = 2) {
-  char text[32];
-  std::snprintf(text, sizeof(text), "%.*f", digits, value);
-  return text;
-}
-
 Score Make(const char* name, double weight, double value, double basis, std::string reason) {
   return Score{name, weight, Clamp01(value), basis, std::move(reason)};
 }
