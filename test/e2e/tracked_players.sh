@@ -154,6 +154,14 @@ ok $([[ $(q -c "SELECT count(*) FROM cron.job_run_details d JOIN cron.job j USIN
                 WHERE j.jobname = 'pg_riot: tracked_player_updater' AND d.status = 'succeeded'") -gt 0 ]]; echo $?) \
   "pg_cron reports that its call succeeded"
 
+# The cleanup configuration runs as a job of its own and purges old execution rows.
+q -c "INSERT INTO riot.job_executions (configuration, trigger, state, finished_at)
+      VALUES ('cleanup', 'manual', 'succeeded', now() - interval '100 days')" >/dev/null
+cleanup=$(q -c "SELECT riot.run_job('cleanup')")
+is "$(q -c "SELECT riot.wait_job($cleanup, '1 minute')") $(q -c "SELECT metrics ->> 'executions_deleted' FROM riot.job_executions WHERE job_id = $cleanup")" \
+  "succeeded 1" "the cleanup job deletes execution rows older than 90 days"
+is "$(q -c "SELECT count(*) FROM riot.job_executions WHERE finished_at < now() - interval '90 days'")" 0 "and they are gone"
+
 settle
 is "$violations" 0 "riot-sim reports 0 requests of pg_riot's beyond a limit"
 
