@@ -59,80 +59,104 @@ INSERT INTO riot.job_kind_settings (kind, setting, default_value, allowed, descr
   ('player_analyzer', 'max_scored', '5000', NULL, 'Players scored per run at most'),
   ('player_analyzer', 'ban_check_after', '"7 days"', NULL, 'A suspected smurf is checked for a ban again after this long');
 
--- What the analyzer reads of players, set-based: per player their level, their games (the 50
--- newest and the 50 newest ranked, with the lobby of each: the other players' mean KDA and CS per
--- minute, and the player's share of the team's damage) and their rank snapshots (solo queue, or
--- flex when they have no solo rank), as the JSON worker/analysis/player_history.hpp reads.
-CREATE FUNCTION riot._player_histories(puuids text[])
-RETURNS TABLE (puuid text, history jsonb, newest_game timestamptz)
+-- What the analyzer reads of players, set-based: their games (the 50 newest and the 50 newest
+-- ranked) with the lobby of each (the other human players' mean KDA and CS per minute, and the
+-- player's share of their team's damage). A BEGIN ATOMIC body without SECURITY DEFINER, so that
+-- the planner inlines it into the caller's query and plans it for the actual players asked (a
+-- function called as such estimates 10 of them, and picks nested loops for 10,000). Its caller,
+-- riot._score_players, runs as the extension's owner; PUBLIC may not execute it.
+CREATE FUNCTION riot._analyzer_games(puuids text[])
+RETURNS TABLE (puuid text, game_start timestamptz, queue_id integer, duration_seconds integer, win boolean,
+               kills integer, deaths integer, assists integer, cs integer, vision_score integer,
+               team_position text, lobby_kda double precision, lobby_cspm double precision,
+               damage_share double precision)
 LANGUAGE sql STABLE PARALLEL SAFE
-SECURITY DEFINER SET search_path = pg_catalog, pg_temp
-AS $$
-  -- Set-based throughout (joins, not a subquery per player or per game): thousands of players
-  -- are read in one pass.
-  WITH asked AS (
-    SELECT DISTINCT a.id AS puuid FROM unnest(puuids) AS a(id)),
-  mine AS (
-    SELECT mp.puuid, mp.match_id, m.game_start, m.queue_id IN (420, 440) AS ranked,
+BEGIN ATOMIC
+  WITH mine AS (
+    SELECT mp.puuid, mp.match_id, mp.team_id, m.game_start, m.queue_id, m.duration_seconds, mp.win, mp.kills,
+           mp.deaths, mp.assists, mp.cs, mp.vision_score, mp.team_position, mp.damage_to_champions,
            row_number() OVER (PARTITION BY mp.puuid ORDER BY m.game_start DESC) AS recent,
            row_number() OVER (PARTITION BY mp.puuid, m.queue_id IN (420, 440) ORDER BY m.game_start DESC) AS recent_of_kind
-      FROM asked a
-      JOIN riot.match_participants mp ON mp.puuid = a.puuid
+      FROM riot.match_participants mp
       JOIN riot.matches m ON m.match_id = mp.match_id
-     WHERE m.game_start IS NOT NULL),
-  picked AS (
-    SELECT k.puuid, k.match_id, k.game_start FROM mine k WHERE k.recent <= 50 OR (k.ranked AND k.recent_of_kind <= 50)),
+     WHERE mp.puuid = ANY (_analyzer_games.puuids) AND m.game_start IS NOT NULL),
+  picked AS MATERIALIZED (
+    SELECT k.* FROM mine k WHERE k.recent <= 50 OR (k.queue_id IN (420, 440) AND k.recent_of_kind <= 50)),
   -- Per match and team: the team's damage, and the match's human players' KDA and CS summed
   -- (the player's own is taken out below).
-  lobby AS MATERIALIZED (
+  lobby AS (
     SELECT o.match_id, o.team_id,
            sum(o.damage_to_champions)::double precision AS team_damage,
            sum(sum((o.kills + o.assists)::double precision / greatest(o.deaths, 1)) FILTER (WHERE NOT o.is_bot))
              OVER (PARTITION BY o.match_id) AS kda_sum,
            sum(sum(o.cs) FILTER (WHERE NOT o.is_bot)) OVER (PARTITION BY o.match_id) AS cs_sum,
            sum(count(*) FILTER (WHERE NOT o.is_bot)) OVER (PARTITION BY o.match_id) AS humans
-      FROM (SELECT DISTINCT k.match_id FROM picked k) x
-      JOIN riot.match_participants o ON o.match_id = x.match_id
-     GROUP BY o.match_id, o.team_id),
-  games AS (
-    SELECT k.puuid, k.game_start,
-           jsonb_build_object(
-             'start_ms', (extract(epoch FROM k.game_start) * 1000)::bigint, 'queue', m.queue_id,
-             'duration_s', m.duration_seconds, 'win', me.win, 'kills', me.kills, 'deaths', me.deaths,
-             'assists', me.assists, 'cs', me.cs, 'vision', me.vision_score, 'position', me.team_position,
-             'lobby_kda', (l.kda_sum - (me.kills + me.assists)::double precision / greatest(me.deaths, 1))
-                          / NULLIF(l.humans - 1, 0),
-             'lobby_cspm', (l.cs_sum - me.cs) / NULLIF(l.humans - 1, 0) / greatest(m.duration_seconds / 60.0, 1),
-             'damage_share', me.damage_to_champions / NULLIF(l.team_damage, 0)) AS game
-      FROM picked k
-      JOIN riot.matches m ON m.match_id = k.match_id
-      JOIN riot.match_participants me ON me.match_id = k.match_id AND me.puuid = k.puuid
-      JOIN lobby l ON l.match_id = k.match_id AND l.team_id = me.team_id),
-  histories AS (
-    SELECT g.puuid, jsonb_agg(g.game ORDER BY g.game_start DESC) AS games, max(g.game_start) AS newest
-      FROM games g GROUP BY g.puuid),
-  ranks AS (
-    SELECT r.puuid,
-           jsonb_agg(jsonb_build_object('tier', r.tier, 'division', r.division, 'lp', r.league_points,
-                                        'wins', r.wins, 'losses', r.losses,
-                                        'observed_ms', (extract(epoch FROM r.observed_at) * 1000)::bigint)
-                     ORDER BY r.observed_at) AS ranks
-      FROM (SELECT l.*, rank() OVER (PARTITION BY l.puuid ORDER BY l.queue_type <> 'RANKED_SOLO_5x5') AS pick
-              FROM asked a JOIN riot.player_ranks l ON l.puuid = a.puuid
-             WHERE l.queue_type IN ('RANKED_SOLO_5x5', 'RANKED_FLEX_SR')) r
-     WHERE r.pick = 1
-     GROUP BY r.puuid)
+      FROM riot.match_participants o
+     WHERE o.match_id IN (SELECT k.match_id FROM picked k)
+     GROUP BY o.match_id, o.team_id)
+  SELECT k.puuid, k.game_start, k.queue_id, k.duration_seconds, k.win, k.kills, k.deaths, k.assists, k.cs,
+         k.vision_score, k.team_position,
+         (l.kda_sum - (k.kills + k.assists)::double precision / greatest(k.deaths, 1)) / NULLIF(l.humans - 1, 0),
+         (l.cs_sum - k.cs) / NULLIF(l.humans - 1, 0) / greatest(k.duration_seconds / 60.0, 1),
+         k.damage_to_champions / NULLIF(l.team_damage, 0)
+    FROM picked k
+    JOIN lobby l ON l.match_id = k.match_id AND l.team_id = k.team_id;
+END;
+COMMENT ON FUNCTION riot._analyzer_games(text[]) IS
+  'Internal: the games the analyzer scores players on, each with its lobby';
+
+-- The rest of what the analyzer reads: each known player's summoner level, and their rank
+-- snapshots (solo queue, or flex when they have no solo rank), a row each; a player without one
+-- has a row with the rank columns NULL. Inlined like riot._analyzer_games.
+CREATE FUNCTION riot._analyzer_players(puuids text[])
+RETURNS TABLE (puuid text, summoner_level integer, tier text, division text, league_points integer,
+               wins integer, losses integer, observed_at timestamptz)
+LANGUAGE sql STABLE PARALLEL SAFE
+BEGIN ATOMIC
+  SELECT p.puuid, p.summoner_level, r.tier, r.division, r.league_points, r.wins, r.losses, r.observed_at
+    FROM riot.players p
+    LEFT JOIN (SELECT l.puuid, l.tier, l.division, l.league_points, l.wins, l.losses, l.observed_at,
+                      rank() OVER (PARTITION BY l.puuid ORDER BY l.queue_type <> 'RANKED_SOLO_5x5') AS pick
+                 FROM riot.player_ranks l
+                WHERE l.puuid = ANY (_analyzer_players.puuids)
+                  AND l.queue_type IN ('RANKED_SOLO_5x5', 'RANKED_FLEX_SR')) r
+      ON r.puuid = p.puuid AND r.pick = 1
+   WHERE p.puuid = ANY (_analyzer_players.puuids);
+END;
+COMMENT ON FUNCTION riot._analyzer_players(text[]) IS
+  'Internal: the summoner level and rank snapshots of the players the analyzer scores';
+
+-- The same as JSON, a document per player, as worker/analysis/player_history.hpp reads it: for
+-- tools (test/bench/analyzer_accuracy.sh dumps it to tune on) and for scoring crafted histories
+-- with riot._score_player. The analyzer itself reads the rows above, without JSON.
+CREATE FUNCTION riot._player_histories(puuids text[])
+RETURNS TABLE (puuid text, history jsonb, newest_game timestamptz)
+LANGUAGE sql STABLE PARALLEL SAFE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $$
   SELECT p.puuid,
-         jsonb_build_object('level', p.summoner_level, 'games', COALESCE(h.games, '[]'),
-                            'ranks', COALESCE(r.ranks, '[]')),
-         h.newest
-    FROM asked a
-    JOIN riot.players p ON p.puuid = a.puuid
-    LEFT JOIN histories h ON h.puuid = p.puuid
-    LEFT JOIN ranks r ON r.puuid = p.puuid
+         jsonb_build_object('level', p.summoner_level, 'games', COALESCE(g.games, '[]'), 'ranks', p.ranks),
+         g.newest
+    FROM (SELECT a.puuid, min(a.summoner_level) AS summoner_level,
+                 COALESCE(jsonb_agg(jsonb_build_object('tier', a.tier, 'division', a.division, 'lp', a.league_points,
+                                                       'wins', a.wins, 'losses', a.losses,
+                                                       'observed_ms', (extract(epoch FROM a.observed_at) * 1000)::bigint)
+                                    ORDER BY a.observed_at) FILTER (WHERE a.observed_at IS NOT NULL), '[]') AS ranks
+            FROM riot._analyzer_players(puuids) a
+           GROUP BY a.puuid) p
+    LEFT JOIN (
+      SELECT k.puuid, max(k.game_start) AS newest,
+             jsonb_agg(jsonb_build_object(
+               'start_ms', (extract(epoch FROM k.game_start) * 1000)::bigint, 'queue', k.queue_id,
+               'duration_s', k.duration_seconds, 'win', k.win, 'kills', k.kills, 'deaths', k.deaths,
+               'assists', k.assists, 'cs', k.cs, 'vision', k.vision_score, 'position', k.team_position,
+               'lobby_kda', k.lobby_kda, 'lobby_cspm', k.lobby_cspm, 'damage_share', k.damage_share)
+               ORDER BY k.game_start DESC) AS games
+        FROM riot._analyzer_games(puuids) k
+       GROUP BY k.puuid) g ON g.puuid = p.puuid
 $$;
 COMMENT ON FUNCTION riot._player_histories(text[]) IS
-  'Internal: what the analyzer scores, per player: level, recent games with their lobby, rank snapshots';
+  'Internal: what the analyzer scores, per player, as JSON: level, recent games with their lobby, rank snapshots';
 
 CREATE FUNCTION riot._score_player(history jsonb, variant text DEFAULT 'pg_riot')
 RETURNS jsonb
@@ -140,6 +164,17 @@ LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE
 AS 'MODULE_PATHNAME', 'riot_score_player';
 COMMENT ON FUNCTION riot._score_player(jsonb, text) IS
   'Internal: the nine smurf scores and the verdict of a player history (C++, worker/analysis)';
+
+-- The analyzer's scoring, set-based: reads riot._analyzer_players and riot._analyzer_games for
+-- the players (in chunks, typed rows straight into C++), scores each with the variant and
+-- returns a row per known player; unknown puuids and duplicates are left out.
+CREATE FUNCTION riot._score_players(puuids text[], variant text DEFAULT 'pg_riot')
+RETURNS TABLE (puuid text, newest_game timestamptz, verdict text, total double precision, matches_used integer,
+               score_values double precision[], scores jsonb)
+LANGUAGE c STABLE STRICT PARALLEL RESTRICTED
+AS 'MODULE_PATHNAME', 'riot_score_players';
+COMMENT ON FUNCTION riot._score_players(text[], text) IS
+  'Internal: the nine smurf scores and the verdict of stored players (C++, worker/analysis); score_values in the columns'' order';
 
 -- Score players and store the results: the player's earlier analysis of the variant becomes
 -- history. Returns how many were scored and how many of them are judged smurfs.
@@ -154,15 +189,10 @@ BEGIN
     INSERT INTO riot.player_analysis (puuid, variant, verdict, total, matches_used, newest_game, win_rate, kda,
                                       account_level, rank_discrepancy, rank_progression, win_rate_trend,
                                       performance_consistency, performance_trends, role_performance, scores)
-    SELECT s.puuid, _store_analyses.variant, s.result ->> 'verdict', (s.result ->> 'total')::double precision,
-           (s.result ->> 'matches_used')::integer, s.newest_game,
-           (s.result #>> '{scores,0,value}')::double precision, (s.result #>> '{scores,1,value}')::double precision,
-           (s.result #>> '{scores,2,value}')::double precision, (s.result #>> '{scores,3,value}')::double precision,
-           (s.result #>> '{scores,4,value}')::double precision, (s.result #>> '{scores,5,value}')::double precision,
-           (s.result #>> '{scores,6,value}')::double precision, (s.result #>> '{scores,7,value}')::double precision,
-           (s.result #>> '{scores,8,value}')::double precision, s.result -> 'scores'
-      FROM (SELECT h.puuid, h.newest_game, riot._score_player(h.history, _store_analyses.variant) AS result
-              FROM riot._player_histories(puuids) h) s
+    SELECT s.puuid, _store_analyses.variant, s.verdict, s.total, s.matches_used, s.newest_game,
+           s.score_values[1], s.score_values[2], s.score_values[3], s.score_values[4], s.score_values[5],
+           s.score_values[6], s.score_values[7], s.score_values[8], s.score_values[9], s.scores
+      FROM riot._score_players(puuids, _store_analyses.variant) s
     RETURNING verdict)
   SELECT count(*)::integer, (count(*) FILTER (WHERE verdict LIKE 'smurf%'))::integer INTO scored, smurfs FROM stored;
 END $$;
@@ -325,13 +355,11 @@ BEGIN
       HINT = 'Use ''pg_riot'' (the default) or ''reference''.';
   END IF;
   RETURN QUERY
-  SELECT h.puuid, p.platform, s ->> 'name', (s ->> 'value')::double precision, (s ->> 'basis')::double precision,
-         (s ->> 'weight')::double precision, s ->> 'reason', (a.result ->> 'total')::double precision,
-         a.result ->> 'verdict', (a.result ->> 'matches_used')::integer
-    FROM riot._player_histories(ARRAY(SELECT riot._puuids_of(id.name, id.tag))) h
-    JOIN riot.players p ON p.puuid = h.puuid
-   CROSS JOIN LATERAL (SELECT riot._score_player(h.history, analyze_player.variant) AS result) a
-   CROSS JOIN LATERAL jsonb_array_elements(a.result -> 'scores') s;
+  SELECT a.puuid, p.platform, s ->> 'name', (s ->> 'value')::double precision, (s ->> 'basis')::double precision,
+         (s ->> 'weight')::double precision, s ->> 'reason', a.total, a.verdict, a.matches_used
+    FROM riot._score_players(ARRAY(SELECT riot._puuids_of(id.name, id.tag)), analyze_player.variant) a
+    JOIN riot.players p ON p.puuid = a.puuid
+   CROSS JOIN LATERAL jsonb_array_elements(a.scores) s;
 END $$;
 COMMENT ON FUNCTION riot.analyze_player(text, text, text) IS
   'The nine smurf scores and the verdict of a player from what is stored, now (one row per score); stores nothing';

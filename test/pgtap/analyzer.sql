@@ -2,7 +2,7 @@
 -- what is due, ban checks, the suspected-smurfs view, analyze_player and its bad input.
 -- (Runs in a transaction the workers cannot see.)
 BEGIN;
-SELECT plan(25);
+SELECT plan(32);
 
 -- This suite's own players only (rolled back at the end).
 TRUNCATE riot.player_analysis, riot.players, riot.matches, riot.match_participants, riot.player_ranks, riot.timelines;
@@ -40,6 +40,27 @@ SELECT is((SELECT round((history #>> '{games,29,damage_share}')::numeric, 4) FRO
 SELECT is((SELECT history -> 'ranks' -> 0 ->> 'tier' FROM riot._player_histories('{A}')), 'GOLD',
           'ranks are solo queue''s when the player has one');
 SELECT is((SELECT count(*)::int FROM riot._player_histories('{A,B,nobody}')), 2, 'an unknown puuid has no history');
+
+-- The analyzer reads typed rows (riot._score_players), not the JSON: both readers must agree,
+-- for every score, with either variant.
+SELECT is((SELECT count(*)::int FROM riot._score_players('{A,B,A,nobody,NULL}', 'pg_riot')), 2,
+          'typed scoring: a row per known player, duplicates, unknown puuids and NULLs left out');
+SELECT is((SELECT jsonb_agg(jsonb_build_object('puuid', s.puuid, 'verdict', s.verdict, 'total', s.total,
+                                               'matches_used', s.matches_used, 'scores', s.scores) ORDER BY s.puuid)
+             FROM riot._score_players('{A,B,C}', v.variant) s),
+          (SELECT jsonb_agg(jsonb_build_object('puuid', h.puuid, 'verdict', j.r -> 'verdict', 'total', j.r -> 'total',
+                                               'matches_used', j.r -> 'matches_used', 'scores', j.r -> 'scores')
+                            ORDER BY h.puuid)
+             FROM riot._player_histories('{A,B,C}') h, LATERAL (SELECT riot._score_player(h.history, v.variant) AS r) j),
+          'typed scoring equals scoring the JSON history (' || v.variant || ')')
+  FROM (VALUES ('pg_riot'), ('reference')) v(variant);
+SELECT is((SELECT array_length(score_values, 1) || ' ' || (score_values[2] = (scores -> 1 ->> 'value')::float8)
+             FROM riot._score_players('{A}', 'pg_riot')), '9 true', 'score_values holds the nine values in order');
+SELECT is((SELECT newest_game FROM riot._score_players('{A}', 'pg_riot')), timestamptz '2026-02-01' + interval '30 hours',
+          'newest_game is the newest stored game');
+SELECT throws_ok($$SELECT * FROM riot._score_players('{A}', 'best')$$, '22023', 'unknown analyzer variant "best"',
+                 'typed scoring rejects an unknown variant');
+SELECT is((SELECT count(*)::int FROM riot._score_players('{}', 'pg_riot')), 0, 'and scores nobody when asked for nobody');
 
 -- Scoring stores the analyses; a second scoring keeps the first as history.
 SELECT is((SELECT scored FROM riot._store_analyses('{A,B}', 'pg_riot')), 2, 'two players are scored');

@@ -7,11 +7,15 @@
 
 namespace riot::analysis {
 
-Analysis Analyze(const PlayerHistory& history, std::string_view variant) {
-  if (variant == "pg_riot") return AnalyzePgRiot(history);
-  if (variant == "reference") return AnalyzeReference(history);
+void CheckVariant(std::string_view variant) {
+  if (variant == "pg_riot" || variant == "reference") return;
   throw Error("unknown analyzer variant \"" + std::string(variant) + "\"",
               sqlstate::kInvalidParameterValue, {}, "Use 'pg_riot' (the default) or 'reference'.");
+}
+
+Analysis Analyze(const PlayerHistory& history, std::string_view variant) {
+  CheckVariant(variant);
+  return variant == "pg_riot" ? AnalyzePgRiot(history) : AnalyzeReference(history);
 }
 
 std::string_view VerdictName(Verdict verdict) {
@@ -52,20 +56,24 @@ double WeightedTotal(const std::vector<Score>& scores) {
   return weights > 0 ? weighted / weights : 0;
 }
 
-nlohmann::json EncodeAnalysis(const Analysis& analysis) {
-  nlohmann::json scores = nlohmann::json::array();
-  for (const Score& score : analysis.scores) {
-    scores.push_back({{"name", score.name},
-                      {"weight", score.weight},
-                      {"value", score.value},
-                      {"basis", score.basis},
-                      {"reason", score.reason}});
+nlohmann::json EncodeScores(const std::vector<Score>& scores) {
+  nlohmann::json encoded = nlohmann::json::array();
+  for (const Score& score : scores) {
+    encoded.push_back({{"name", score.name},
+                       {"weight", score.weight},
+                       {"value", score.value},
+                       {"basis", score.basis},
+                       {"reason", score.reason}});
   }
+  return encoded;
+}
+
+nlohmann::json EncodeAnalysis(const Analysis& analysis) {
   return {{"variant", analysis.variant},
           {"total", analysis.total},
           {"verdict", VerdictName(analysis.verdict)},
           {"matches_used", analysis.matches_used},
-          {"scores", scores}};
+          {"scores", EncodeScores(analysis.scores)}};
 }
 
 }  // namespace riot::analysis

@@ -44,6 +44,9 @@ struct PgRiotTuning {
 };
 extern const PgRiotTuning kPgRiotTuning;
 
+// Throws riot::Error 22023 unless variant is "pg_riot" or "reference".
+void CheckVariant(std::string_view variant);
+
 // Score a player with a variant ("pg_riot" or "reference"); throws riot::Error 22023 for an
 // unknown variant.
 Analysis Analyze(const PlayerHistory& history, std::string_view variant);
@@ -64,8 +67,10 @@ std::string Fixed(double value, int digits = 2);
 // Sum of value * weight over sum of weight.
 double WeightedTotal(const std::vector<Score>& scores);
 
-// {"variant", "total", "verdict", "matches_used", "scores": [{"name", "weight", "value",
-// "basis", "reason"}, ...]}
+// [{"name", "weight", "value", "basis", "reason"}, ...]
+nlohmann::json EncodeScores(const std::vector<Score>& scores);
+
+// {"variant", "total", "verdict", "matches_used", "scores": EncodeScores(scores)}
 nlohmann::json EncodeAnalysis(const Analysis& analysis);
 
 }  // namespace riot::analysis

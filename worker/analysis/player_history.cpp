@@ -1,4 +1,4 @@
-// What the analyzer knows of a player, read from the JSON riot._player_history builds.
+// What the analyzer knows of a player, and its JSON form (riot._player_histories).
 #include "analysis/player_history.hpp"
 
 #include <algorithm>
@@ -76,17 +76,20 @@ PlayerHistory ParsePlayerHistory(const nlohmann::json& history) {
           (*ranks)[i], JsonFields::ElementPath(root.PathOf("ranks"), i), kInvalidHistory)));
     }
   }
-  // Newest game first, oldest snapshot first, whatever order the JSON had.
-  std::stable_sort(parsed.games.begin(), parsed.games.end(),
-                   [](const Game& a, const Game& b) { return a.start_ms > b.start_ms; });
-  std::stable_sort(
-      parsed.ranks.begin(), parsed.ranks.end(),
-      [](const RankSnapshot& a, const RankSnapshot& b) { return a.observed_ms < b.observed_ms; });
+  OrderHistory(parsed);  // whatever order the JSON had
   return parsed;
 }
 
 PlayerHistory ParsePlayerHistory(std::string_view body) {
   return ParsePlayerHistory(ParseJsonBody(body, kInvalidHistory));
+}
+
+void OrderHistory(PlayerHistory& history) {
+  std::stable_sort(history.games.begin(), history.games.end(),
+                   [](const Game& a, const Game& b) { return a.start_ms > b.start_ms; });
+  std::stable_sort(
+      history.ranks.begin(), history.ranks.end(),
+      [](const RankSnapshot& a, const RankSnapshot& b) { return a.observed_ms < b.observed_ms; });
 }
 
 bool IsRankedQueue(int queue_id) { return queue_id == kSoloQueue || queue_id == kFlexQueue; }

@@ -1,5 +1,6 @@
 // What the analyzer knows of a player: their stored games (with the lobby each was played in),
-// their rank snapshots and their summoner level, read from the JSON riot._player_history builds.
+// their rank snapshots and their summoner level. The extension reads them from typed rows
+// (extension/history_reader); tools and tests use the JSON form riot._player_histories builds.
 #pragma once
 
 #include <cstdint>
@@ -49,6 +50,9 @@ struct PlayerHistory {
 // Throws riot::Error 22023 "invalid player history" naming the key path.
 PlayerHistory ParsePlayerHistory(const nlohmann::json& history);
 PlayerHistory ParsePlayerHistory(std::string_view body);
+
+// Put games newest first and rank snapshots oldest first, the order the scores expect.
+void OrderHistory(PlayerHistory& history);
 
 // Ranked Summoner's Rift queues: solo/duo (420) and flex (440).
 bool IsRankedQueue(int queue_id);
