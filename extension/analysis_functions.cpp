@@ -72,13 +72,15 @@ void PutScoredRow(ReturnSetInfo* rsinfo, MemoryContext rows_context, const std::
     for (std::size_t i = 0; i < values.size(); i++) score_values[i] = Float8GetDatum(values[i]);
     Datum row[7];
     bool nulls[7] = {false, !stored.newest_game, false, false, false, false, false};
-    row[0] = PointerGetDatum(cstring_to_text_with_len(puuid.data(), static_cast<int>(puuid.size())));
+    row[0] =
+        PointerGetDatum(cstring_to_text_with_len(puuid.data(), static_cast<int>(puuid.size())));
     row[1] = stored.newest_game ? TimestampTzGetDatum(*stored.newest_game) : Datum(0);
-    row[2] = PointerGetDatum(cstring_to_text_with_len(verdict.data(), static_cast<int>(verdict.size())));
+    row[2] =
+        PointerGetDatum(cstring_to_text_with_len(verdict.data(), static_cast<int>(verdict.size())));
     row[3] = Float8GetDatum(analysis.total);
     row[4] = Int32GetDatum(analysis.matches_used);
-    row[5] = PointerGetDatum(
-        construct_array(score_values, 9, FLOAT8OID, sizeof(float8), FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+    row[5] = PointerGetDatum(construct_array(score_values, 9, FLOAT8OID, sizeof(float8),
+                                             FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
     row[6] = DirectFunctionCall1(jsonb_in, CStringGetDatum(scores.c_str()));
     tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, row, nulls);
     MemoryContextSwitchTo(caller);
@@ -96,13 +98,15 @@ Datum ScorePlayersImpl(FunctionCallInfo fcinfo) {
   MemoryContext rows_context = PgCall([fcinfo] {
     InitMaterializedSRF(fcinfo, 0);
     if (SPI_connect() != SPI_OK_CONNECT) elog(ERROR, "SPI_connect failed");
-    return AllocSetContextCreate(CurrentMemoryContext, "pg_riot scored rows", ALLOCSET_DEFAULT_SIZES);
+    return AllocSetContextCreate(CurrentMemoryContext, "pg_riot scored rows",
+                                 ALLOCSET_DEFAULT_SIZES);
   });
   for (std::size_t first = 0; first < puuids.size(); first += kPlayersPerChunk) {
     PgCall([] { CHECK_FOR_INTERRUPTS(); });
     const std::vector<std::string> chunk(
         puuids.begin() + static_cast<std::ptrdiff_t>(first),
-        puuids.begin() + static_cast<std::ptrdiff_t>(std::min(first + kPlayersPerChunk, puuids.size())));
+        puuids.begin() +
+            static_cast<std::ptrdiff_t>(std::min(first + kPlayersPerChunk, puuids.size())));
     for (const auto& [puuid, stored] : ReadHistories(chunk)) {
       const analysis::Analysis analysis = analysis::Analyze(stored.history, variant);
       PutScoredRow(rsinfo, rows_context, puuid, stored, analysis,

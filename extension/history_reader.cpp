@@ -61,8 +61,8 @@ uint64 Run(const char* sql, const std::vector<std::string>& puuids) {
           cstring_to_text_with_len(puuids[i].data(), static_cast<int>(puuids[i].size())));
     }
     Oid type = TEXTARRAYOID;
-    Datum array = PointerGetDatum(
-        construct_array(elements, static_cast<int>(puuids.size()), TEXTOID, -1, false, TYPALIGN_INT));
+    Datum array = PointerGetDatum(construct_array(elements, static_cast<int>(puuids.size()),
+                                                  TEXTOID, -1, false, TYPALIGN_INT));
     const int status = SPI_execute_with_args(sql, 1, &type, &array, nullptr, true, 0);
     if (status != SPI_OK_SELECT) {
       elog(ERROR, "pg_riot: reading player histories failed: %s", SPI_result_code_string(status));
@@ -157,19 +157,19 @@ Histories ReadHistories(const std::vector<std::string>& puuids) {
     StoredHistory& stored = found[std::string(cells.puuid.View())];
     stored.history.summoner_level = cells.level;
     if (!cells.ranked) continue;
-    stored.history.ranks.push_back({std::string(cells.tier.View()), std::string(cells.division.View()),
-                                    cells.league_points, cells.wins, cells.losses,
-                                    UnixMs(cells.observed_at)});
+    stored.history.ranks.push_back({std::string(cells.tier.View()),
+                                    std::string(cells.division.View()), cells.league_points,
+                                    cells.wins, cells.losses, UnixMs(cells.observed_at)});
   }
   FreeRows();
   for (const GameCells& cells : TakeRows<GameCells>(Run(kGamesSql, puuids), ReadGame)) {
     const auto player = found.find(std::string(cells.puuid.View()));
     if (player == found.end()) continue;
     StoredHistory& stored = player->second;
-    stored.history.games.push_back({UnixMs(cells.start), cells.queue_id, cells.duration_s, cells.win,
-                                    cells.kills, cells.deaths, cells.assists, cells.cs, cells.vision,
-                                    std::string(cells.position.View()), cells.lobby_kda,
-                                    cells.lobby_cspm, cells.damage_share});
+    stored.history.games.push_back({UnixMs(cells.start), cells.queue_id, cells.duration_s,
+                                    cells.win, cells.kills, cells.deaths, cells.assists, cells.cs,
+                                    cells.vision, std::string(cells.position.View()),
+                                    cells.lobby_kda, cells.lobby_cspm, cells.damage_share});
     if (!stored.newest_game || cells.start > *stored.newest_game) stored.newest_game = cells.start;
   }
   FreeRows();
