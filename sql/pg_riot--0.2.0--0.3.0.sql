@@ -1,5 +1,6 @@
 -- pg_riot 0.2.0 -> 0.3.0: the analyzer reads typed rows straight into C++ (riot._score_players
--- over riot._analyzer_players and riot._analyzer_games) instead of a JSON document per player.
+-- over riot._analyzer_players and riot._analyzer_games) instead of a JSON document per player;
+-- a claim stays an index walk whatever the statistics say.
 \echo Use "ALTER EXTENSION pg_riot UPDATE TO '0.3.0'" to load this file. \quit
 
 -- What the analyzer reads of players, set-based: their games (the 50 newest and the 50 newest
@@ -160,3 +161,33 @@ COMMENT ON FUNCTION riot.analyze_player(text, text, text) IS
 
 REVOKE ALL ON FUNCTION riot._analyzer_games(text[]), riot._analyzer_players(text[]),
   riot._score_players(text[], text) FROM PUBLIC;
+
+-- Claim up to batch_size claimable jobs for a worker under a lease. A claim must stay a walk of
+-- jobs_claimable and a probe of the primary key per claimed job, whatever the statistics say: a
+-- worker keeps its plans for its whole life, and one planned while riot.jobs was empty (a fresh
+-- cluster, a drained queue) read and sorted every queued job, or scanned the whole table to
+-- update 32 rows. Hence the claimed ids as an array, and no sequential scan, bitmap or sort.
+CREATE OR REPLACE FUNCTION riot._claim(worker text, batch_size integer DEFAULT 1, lease interval DEFAULT '60 seconds',
+                            kinds text[] DEFAULT NULL, now timestamptz DEFAULT pg_catalog.clock_timestamp())
+RETURNS SETOF riot.jobs
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE ROWS 10
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+SET enable_seqscan = off SET enable_bitmapscan = off SET enable_sort = off
+AS $$
+BEGIN
+  PERFORM riot._reap_expired(now);
+  RETURN QUERY
+  WITH claimable AS (
+    SELECT j.job_id FROM riot.jobs j
+     WHERE j.state = 'queued' AND j.run_after <= now AND (kinds IS NULL OR j.kind = ANY (kinds))
+     ORDER BY j.priority DESC, j.job_id
+     LIMIT batch_size
+     FOR UPDATE SKIP LOCKED)
+  UPDATE riot.jobs j
+     SET state = 'running', attempt = j.attempt + 1, lease_owner = worker, lease_until = now + lease,
+         started_at = COALESCE(j.started_at, now)
+   WHERE j.job_id = ANY (ARRAY(SELECT c.job_id FROM claimable c))
+  RETURNING j.*;
+END $$;
+COMMENT ON FUNCTION riot._claim(text, integer, interval, text[], timestamptz) IS
+  'Internal: claim queued jobs with FOR UPDATE SKIP LOCKED under a lease';
