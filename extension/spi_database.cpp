@@ -10,13 +10,41 @@ namespace riot {
 
 namespace {
 
+// A statement planned once and kept for the worker's life (the engine runs the same few
+// statements thousands of times), or for one run only. PostgreSQL's plan cache replans a kept
+// plan when what it uses changes (ALTER EXTENSION UPDATE, say).
+SPIPlanPtr Prepare(const std::string& sql, int count, bool keep) {
+  std::vector<Oid> types(count, TEXTOID);
+  return PgCall([&] {
+    SPIPlanPtr plan = SPI_prepare(sql.c_str(), count, types.data());
+    if (plan == nullptr) {
+      elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
+    }
+    if (keep && SPI_keepplan(plan) != 0) elog(ERROR, "SPI_keepplan failed");
+    return plan;
+  });
+}
+
+}  // namespace
+
 // Run one statement through SPI in the current transaction and copy its rows out.
-void ExecuteInTransaction(const std::string& sql, const std::vector<SqlValue>& params,
-                          std::vector<SqlRow>& rows) {
+void SpiDatabase::ExecuteInTransaction(const std::string& sql, const std::vector<SqlValue>& params,
+                                       std::vector<SqlRow>& rows) {
   const int count = static_cast<int>(params.size());
-  std::vector<Oid> types(params.size(), TEXTOID);
   std::vector<Datum> values(params.size());
   std::vector<char> nulls(params.size(), ' ');
+  PgCall([&] {
+    if (SPI_connect() != SPI_OK_CONNECT) elog(ERROR, "SPI_connect failed");
+    PushActiveSnapshot(GetTransactionSnapshot());
+  });
+  SPIPlanPtr plan = nullptr;
+  if (const auto found = plans_.find(sql); found != plans_.end()) {
+    plan = found->second;
+  } else {
+    const bool keep = plans_.size() < kMaxKeptPlans;
+    plan = Prepare(sql, count, keep);
+    if (keep) plans_.emplace(sql, plan);
+  }
   PgCall([&] {
     for (int i = 0; i < count; i++) {
       if (params[i]) {
@@ -26,11 +54,8 @@ void ExecuteInTransaction(const std::string& sql, const std::vector<SqlValue>& p
         nulls[i] = 'n';
       }
     }
-    if (SPI_connect() != SPI_OK_CONNECT) elog(ERROR, "SPI_connect failed");
-    PushActiveSnapshot(GetTransactionSnapshot());
-    const int status = SPI_execute_with_args(sql.c_str(), count, types.data(), values.data(),
-                                             nulls.data(), false, 0);
-    if (status < 0) elog(ERROR, "SPI_execute_with_args failed: %s", SPI_result_code_string(status));
+    const int status = SPI_execute_plan(plan, values.data(), nulls.data(), false, 0);
+    if (status < 0) elog(ERROR, "SPI_execute_plan failed: %s", SPI_result_code_string(status));
   });
   // Copy the rows out while SPI is still connected; std::string may throw, SPI calls may not.
   if (SPI_tuptable != nullptr) {
@@ -51,8 +76,6 @@ void ExecuteInTransaction(const std::string& sql, const std::vector<SqlValue>& p
     PopActiveSnapshot();
   });
 }
-
-}  // namespace
 
 void SpiDatabase::Begin() {
   PgCall([] {

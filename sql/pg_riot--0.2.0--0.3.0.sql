@@ -1,6 +1,6 @@
 -- pg_riot 0.2.0 -> 0.3.0: the analyzer reads typed rows straight into C++ (riot._score_players
 -- over riot._analyzer_players and riot._analyzer_games) instead of a JSON document per player;
--- a claim stays an index walk whatever the statistics say.
+-- a claim stays an index walk whatever the statistics say; raw payloads are compressed with lz4.
 \echo Use "ALTER EXTENSION pg_riot UPDATE TO '0.3.0'" to load this file. \quit
 
 -- What the analyzer reads of players, set-based: their games (the 50 newest and the 50 newest
@@ -191,3 +191,28 @@ BEGIN
 END $$;
 COMMENT ON FUNCTION riot._claim(text, integer, interval, text[], timestamptz) IS
   'Internal: claim queued jobs with FOR UPDATE SKIP LOCKED under a lease';
+
+-- Raw payloads: lz4 from now on (rows stored before keep pglz, and read the same).
+ALTER TABLE riot.matches ALTER COLUMN raw SET COMPRESSION lz4;
+ALTER TABLE riot.timelines ALTER COLUMN raw SET COMPRESSION lz4;
+COMMENT ON COLUMN riot.matches.raw IS 'The MatchDto exactly as Riot returned it (compressed with lz4: twice as cheap to store as pglz)';
+COMMENT ON COLUMN riot.timelines.raw IS 'The TimelineDto exactly as Riot returned it (compressed with lz4)';
+
+-- PL/pgSQL rather than SQL: every top-level job's end calls it, and PL/pgSQL keeps its plan
+-- where a SECURITY DEFINER SQL function is planned again at every call.
+CREATE OR REPLACE FUNCTION riot._execution_ended(job_id bigint, state text, result jsonb, error text, now timestamptz)
+RETURNS void
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  UPDATE riot.job_executions e
+     SET state = _execution_ended.state, finished_at = _execution_ended.now, error = _execution_ended.error,
+         started_at = COALESCE(e.started_at, _execution_ended.now),
+         metrics = COALESCE(_execution_ended.result -> 'metrics', e.metrics),
+         records_created = (_execution_ended.result -> 'metrics' ->> 'records_created')::bigint,
+         records_updated = (_execution_ended.result -> 'metrics' ->> 'records_updated')::bigint
+   WHERE e.job_id = _execution_ended.job_id AND e.state IN ('queued', 'running');
+END $$;
+COMMENT ON FUNCTION riot._execution_ended(bigint, text, jsonb, text, timestamptz) IS
+  'Internal: record how the run of a scheduled job ended';

@@ -211,19 +211,22 @@ COMMENT ON FUNCTION riot._execution_started(bigint) IS 'Internal: mark the execu
 
 -- A scheduled job ended: its execution takes the end state, the error and the metrics the job
 -- left in its result. riot._end_job calls this for every top-level job.
+-- PL/pgSQL rather than SQL: every top-level job's end calls it, and PL/pgSQL keeps its plan
+-- where a SECURITY DEFINER SQL function is planned again at every call.
 CREATE FUNCTION riot._execution_ended(job_id bigint, state text, result jsonb, error text, now timestamptz)
 RETURNS void
-LANGUAGE sql VOLATILE PARALLEL UNSAFE
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
 SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $$
+BEGIN
   UPDATE riot.job_executions e
      SET state = _execution_ended.state, finished_at = _execution_ended.now, error = _execution_ended.error,
          started_at = COALESCE(e.started_at, _execution_ended.now),
          metrics = COALESCE(_execution_ended.result -> 'metrics', e.metrics),
          records_created = (_execution_ended.result -> 'metrics' ->> 'records_created')::bigint,
          records_updated = (_execution_ended.result -> 'metrics' ->> 'records_updated')::bigint
-   WHERE e.job_id = _execution_ended.job_id AND e.state IN ('queued', 'running')
-$$;
+   WHERE e.job_id = _execution_ended.job_id AND e.state IN ('queued', 'running');
+END $$;
 COMMENT ON FUNCTION riot._execution_ended(bigint, text, jsonb, text, timestamptz) IS
   'Internal: record how the run of a scheduled job ended';
 

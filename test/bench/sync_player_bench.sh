@@ -3,7 +3,8 @@
 #   rate      production limits (500:10,30000:600) and 30 ms latency: achieved request rate over
 #             allowed rate during a 1000-match sync
 #   speed     no limits, no latency: matches stored per second
-#   memory    peak resident memory (VmHWM) of the in-server workers during a 1000-match sync
+#   memory    private memory (RssAnon) of the in-server workers over their first 100 matches and
+#             on to more than 2,000, with production limits and latency
 #   limiter   sustained load on a 100:10 application limit (10 req/s) shared by two in-server
 #             workers and riot-worker: utilization of the binding window and violations
 # Usage: test/bench/sync_player_bench.sh rate|speed|memory|limiter  (SIM_LOG=FILE keeps riot-sim's log)
@@ -71,14 +72,36 @@ case $mode in
       printf "speed: %d matches stored in %.1f s = %.0f matches/s (no limits, no latency, 2 workers)\n", n, s, n / s }'
     ;;
   memory)
+    # Private memory (RssAnon: the heap, not the shared buffers a worker maps) of the busiest
+    # in-server worker, sampled every 50 ms: while it has stored its first 100 matches, and
+    # while it goes on to more than 2,000 (the two richest players' histories, one after the other). A leak per
+    # match shows as growth between the two.
     pids=$(q -c "SELECT string_agg(pid::text, ' ') FROM riot.worker_processes WHERE backend_type = 'pg_riot worker'")
-    sync 0 1000 >/dev/null
-    peak=0
+    peak_anon() {  # peak RssAnon in KiB over the workers while the command runs
+      local peak=0 kb pid
+      "$@" >/dev/null &
+      local running=$!
+      while kill -0 "$running" 2>/dev/null; do
+        for pid in $pids; do
+          kb=$(awk '/RssAnon/ { print $2 }' "/proc/$pid/status" 2>/dev/null || echo 0)
+          [[ ${kb:-0} -gt $peak ]] && peak=$kb
+        done
+        sleep 0.05
+      done
+      wait "$running"
+      echo "$peak"
+    }
+    first=$(peak_anon sync 2 100)
+    middle=$(peak_anon sync 0 2000)
+    stored_middle=$(q -c "SELECT count(*) FROM riot.matches")
+    later=$(peak_anon sync 1 2000)
+    stored=$(q -c "SELECT count(*) FROM riot.matches")
+    hwm=0
     for pid in $pids; do
       kb=$(awk '/VmHWM/ { print $2 }' "/proc/$pid/status")
-      [[ $kb -gt $peak ]] && peak=$kb
+      [[ $kb -gt $hwm ]] && hwm=$kb
     done
-    echo "memory: peak resident memory of a worker during a 1000-match sync: $((peak / 1024)) MiB (VmHWM, shared buffers it touched included)"
+    echo "memory: worker private memory (RssAnon) peak $((first / 1024)) MiB over the first 100 matches, $((middle / 1024)) MiB up to $stored_middle, $((later / 1024)) MiB up to $stored; VmHWM (shared buffers included) $((hwm / 1024)) MiB"
     ;;
   limiter)
     RIOT_API_KEY=RGAPI-sim "$build/worker/riot_worker/riot-worker" --quiet --base-url "$sim_url/{route}" \

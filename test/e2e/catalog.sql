@@ -30,9 +30,10 @@ WITH objects(line) AS (
                            pg_catalog.obj_description(c.oid, 'pg_class'))
     FROM pg_catalog.pg_class c WHERE c.relnamespace = 'riot'::regnamespace
   UNION ALL
-  SELECT pg_catalog.format('column %s.%s type=%s notnull=%s default=%s identity=%s comment=%s acl=%s',
+  SELECT pg_catalog.format('column %s.%s type=%s notnull=%s default=%s identity=%s compression=%s comment=%s acl=%s',
                            c.relname, a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod),
                            a.attnotnull, pg_catalog.pg_get_expr(ad.adbin, ad.adrelid), a.attidentity,
+                           a.attcompression,
                            pg_catalog.col_description(c.oid, a.attnum),
                            (SELECT array_agg(x::text ORDER BY x::text) FROM unnest(a.attacl) x))
     FROM pg_catalog.pg_class c

@@ -41,6 +41,10 @@ is "$(q -c "SELECT count(*) FROM riot.matches m
                AND jsonb_array_length(m.raw -> 'info' -> 'participants')
                    <> (SELECT count(*) FROM riot.match_participants p WHERE p.match_id = m.match_id)")" 0 \
   "with every participant of every match (bots and Arena included)"
+is "$(q -c "SELECT count(*) FILTER (WHERE pg_column_compression(raw) = 'pglz') || ' '
+                   || (count(*) FILTER (WHERE pg_column_compression(raw) = 'lz4') > count(*) / 2)
+              FROM riot.matches")" "0 true" \
+  "raw payloads are compressed with lz4 (those too small for TOAST are stored as they are)"
 is "$(q -c "SELECT progress FROM riot.job_status($job)")" 100 "progress ends at 100"
 is "$(q -c "SELECT (result ->> 'matches_listed')::int FROM riot.jobs WHERE job_id = $job")" "$count" \
   "the final step records the totals"

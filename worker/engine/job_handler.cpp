@@ -5,8 +5,9 @@ namespace riot {
 
 void JobHandler::Complete(const nlohmann::json& result, bool wait_for_children) {
   if (done_) return;
-  done_ = true;
+  // Done once finished: a Finish that throws leaves the job to be failed (and retried).
   services_.queue.Finish(job_, result, wait_for_children);
+  done_ = true;
 }
 
 void JobHandler::FailJob(const std::string& error, bool retryable) {

@@ -1,5 +1,5 @@
-// fetch_match: fetch one match (and its timeline when asked) and store it in its own
-// transaction; a payload that cannot be stored fails this match, not the sync.
+// fetch_match: fetch one match (and its timeline when asked) and store it in the transaction
+// that finishes the job; a payload that cannot be stored fails this match, not the sync.
 #include "jobs/fetch_match_job.hpp"
 
 #include "engine/error.hpp"
@@ -34,8 +34,8 @@ class FetchMatchJob final : public JobHandler {
     if (!RequireOk(response)) return;
     const std::optional<MatchRows> rows = ParseOrFail<MatchRows>(response, ParseMatch);
     if (!rows) return;
+    if (!with_timeline_) return StoreAndComplete([&] { store_.StoreMatch(*rows, response.body); });
     store_.StoreMatch(*rows, response.body);
-    if (!with_timeline_) return Complete(nullptr);
     Get(region_, api::kTimeline, api::TimelinePath(match_id_),
         [this](const ApiResponse& r) { OnTimeline(r); });
   }
@@ -43,8 +43,17 @@ class FetchMatchJob final : public JobHandler {
   void OnTimeline(const ApiResponse& response) {
     if (!RequireOk(response)) return;
     if (!ParseOrFail<TimelineRows>(response, ParseTimeline)) return;
-    store_.StoreTimeline(match_id_, response.body);
-    Complete(nullptr);
+    StoreAndComplete([&] { store_.StoreTimeline(match_id_, response.body); });
+  }
+
+  // Store and finish the job in one transaction: one commit per match instead of two. Should
+  // the commit itself fail, the attempt is left to its lease, and retried.
+  template <typename Store>
+  void StoreAndComplete(Store store) {
+    services_.db.Transaction([&] {
+      store();
+      Complete(nullptr);
+    });
   }
 
   RiotStore store_{services_.db};
