@@ -1,13 +1,21 @@
 -- The shared rate limiter on a fake clock: windows, learning, each 429 type, missing Retry-After.
 BEGIN;
-SELECT plan(27);
+SELECT plan(33);
 
+-- Tokens for requests answered at once (without headers): none stays in flight.
 CREATE FUNCTION pg_temp.take(method text, wanted int, at text, share float8 DEFAULT 1.0)
-RETURNS text LANGUAGE sql AS $$
-  SELECT granted || '/' || retry_in_ms
-    FROM riot._take_tokens('t1', method, wanted, '{20,100}', '{1,120}', share, '250 ms',
-                           '2030-01-01 00:00:00+00'::timestamptz + at::interval)
-$$;
+RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+  t record;
+BEGIN
+  SELECT * INTO t FROM riot._take_tokens('t1', method, wanted, '{20,100}', '{1,120}', share, '250 ms',
+                                         '2030-01-01 00:00:00+00'::timestamptz + at::interval);
+  FOR i IN 1 .. t.granted LOOP
+    PERFORM riot._record_response('t1', method, 200, '{}', '{}', '{}', '{}', '{}', '{}', NULL, NULL, '250 ms',
+                                  '2030-01-01 00:00:00+00'::timestamptz + at::interval, t.granted_at);
+  END LOOP;
+  RETURN t.granted || '/' || t.retry_in_ms;
+END $$;
 CREATE FUNCTION pg_temp.record(status int, at text, limit_type text DEFAULT NULL, retry_ms int DEFAULT NULL)
 RETURNS void LANGUAGE sql AS $$
   SELECT riot._record_response('t1', 'm.get', status, '{500,30000}', '{10,600}', '{1,1}',
@@ -65,6 +73,34 @@ SELECT riot._record_response('t5', 'm', 200, '{100}', '{10}', '{50}', '{}', '{}'
                              '250 ms', '2030-01-01 00:00:20+00');
 SELECT is((SELECT granted FROM riot._take_tokens('t5', 'm', 100, '{100}', '{10}', 1.0, '250 ms', '2030-01-01 00:00:21+00')),
           50, 'a count reported after our window ended opens a new window with it');
+
+-- Requests still unanswered when a window ends may reach Riot late, and be counted in Riot's
+-- next window: a new window of ours starts with them counted.
+CREATE FUNCTION pg_temp.take6(wanted int, at text) RETURNS record LANGUAGE sql AS $$
+  SELECT granted, granted_at FROM riot._take_tokens('t6', 'm', wanted, '{10}', '{1}', 1.0, '250 ms',
+                                                    '2030-01-01 00:00:00+00'::timestamptz + at::interval)
+$$;
+CREATE FUNCTION pg_temp.answer6(n int, at text, granted_at timestamptz) RETURNS void LANGUAGE sql AS $$
+  SELECT riot._record_response('t6', 'm', 200, '{}', '{}', '{}', '{}', '{}', '{}', NULL, NULL, '250 ms',
+                               '2030-01-01 00:00:00+00'::timestamptz + at::interval, granted_at)
+    FROM generate_series(1, n)
+$$;
+SELECT is((SELECT granted_at FROM riot._take_tokens('t6', 'm', 10, '{10}', '{1}', 1.0, '250 ms', '2030-01-01 00:00:00+00')),
+          '2030-01-01 00:00:00+00'::timestamptz, 'a grant says when it was made, for its responses to name');
+SELECT pg_temp.answer6(7, '0.5 s', '2030-01-01 00:00:00+00');
+SELECT is((SELECT in_flight_total FROM (SELECT sum(n)::int AS in_flight_total FROM riot.rate_limits, unnest(in_flight) n
+                                         WHERE host = 't6' AND method = '') x), 3,
+          'ten granted, seven answered: three in flight');
+SELECT is((SELECT granted FROM pg_temp.take6(10, '1.3 s') AS (granted int, granted_at timestamptz)), 7,
+          'the next window counts the three still in flight, and grants seven');
+SELECT pg_temp.answer6(3, '1.4 s', '2030-01-01 00:00:00+00');
+SELECT pg_temp.answer6(7, '1.4 s', '2030-01-01 00:00:01.3+00');
+SELECT is((SELECT granted FROM pg_temp.take6(10, '2.6 s') AS (granted int, granted_at timestamptz)), 10,
+          'once every request is answered, a new window has its whole limit');
+SELECT is((SELECT granted FROM pg_temp.take6(10, '40 s') AS (granted int, granted_at timestamptz)), 10,
+          'requests never answered (a worker killed mid-request) count for 30 s at most');
+SELECT is((SELECT count(*)::int FROM riot.rate_limits, unnest(in_flight) n WHERE host = 't6' AND method = '' AND n > 0), 1,
+          'and only the last 30 s are kept');
 
 -- A usage share lets several installations split one key.
 SELECT is((SELECT granted FROM riot._take_tokens('t3', 'm', 50, '{40}', '{10}', 0.5, '250 ms', '2030-01-01 00:00:00+00')),

@@ -68,6 +68,8 @@ bool ParseFaultSpec(std::string_view text, FaultConfig& config) {
       config.truncated = rate;
     else if (name == "service429")
       config.service429 = rate;
+    else if (name == "connect_delay")
+      config.connect_delay = rate;
     else
       return false;
   }
@@ -85,6 +87,13 @@ bool ParseLatencySpec(std::string_view text, FaultConfig& config) {
   config.latency_mean_ms = mean;
   config.latency_jitter_ms = jitter;
   return true;
+}
+
+int64_t FaultInjector::ArrivalDelayMs(uint64_t sequence) const {
+  if (config_.connect_delay <= 0) return 0;
+  Rng rng(HashOf({config_.seed, 0xde1a7, sequence}));
+  if (rng.Real() >= config_.connect_delay) return 0;
+  return rng.Int(1, std::max<int64_t>(1, config_.connect_delay_max_ms));
 }
 
 FaultDecision FaultInjector::Decide(uint64_t sequence) const {

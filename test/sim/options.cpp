@@ -70,13 +70,15 @@ SimOptions ParseOptions(const std::vector<std::string>& args) {
     } else if (flag == "--faults") {
       if (!ParseFaultSpec(value, options.faults)) {
         throw std::invalid_argument(
-            "--faults wants 5xx=R,hang=R,malformed=R,truncated=R,service429=R with rates summing "
-            "to at most 1");
+            "--faults wants 5xx=R,hang=R,malformed=R,truncated=R,service429=R,connect_delay=R with "
+            "rates (connect_delay's aside) summing to at most 1");
       }
     } else if (flag == "--fault-seed") {
       fault_seed = static_cast<uint64_t>(ToInteger(flag, value));
     } else if (flag == "--hang-seconds") {
       options.faults.hang_seconds = ToInteger(flag, value);
+    } else if (flag == "--connect-delay-ms") {
+      options.faults.connect_delay_max_ms = ToInteger(flag, value);
     } else if (flag == "--replay") {
       options.replay_dir = value;
     } else if (flag == "--start-time") {

@@ -3,9 +3,11 @@
 
 #include <algorithm>
 #include <charconv>
+#include <chrono>
 #include <limits>
 #include <map>
 #include <optional>
+#include <thread>
 #include <tuple>
 
 #include "json_writer.hpp"
@@ -338,6 +340,12 @@ ApiResponse SimApi::HandleRiot(const ApiRequest& request, std::string_view path,
     return response;
   }
 
+  // A request delayed on its way (a slow network or connection) reaches the limiter late, and
+  // is counted in whatever window is open by then.
+  if (const int64_t delay_ms = faults_.NextArrivalDelayMs(); delay_ms > 0) {
+    stats_.RecordArrivalDelay();
+    std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
+  }
   RateDecision decision = limiter_.Admit(host, method);
   if (!decision.allowed) {
     response = Error(429, "Rate limit exceeded");

@@ -38,6 +38,11 @@ void SimStats::RecordFault(Fault fault) {
   ++faults_[std::string(FaultName(fault))];
 }
 
+void SimStats::RecordArrivalDelay() {
+  std::lock_guard lock(mutex_);
+  ++faults_["connect_delay"];
+}
+
 void SimStats::Reset() {
   std::lock_guard lock(mutex_);
   requests_ = rate_limited_ = violations_ = 0;

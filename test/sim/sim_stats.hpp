@@ -19,6 +19,9 @@ class SimStats {
   // A request rejected by the application or method limit it exceeded.
   void RecordViolation(std::string_view host, std::string_view method, std::string_view limit_type);
   void RecordFault(Fault fault);
+  // A request held back before the limiter (--faults connect_delay), counted as fault
+  // "connect_delay".
+  void RecordArrivalDelay();
   void Reset();
 
   int64_t Requests() const;

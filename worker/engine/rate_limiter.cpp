@@ -56,7 +56,8 @@ RateLimiter::RateLimiter(Database& db, LimiterOptions options)
 RateLimiter::Grant RateLimiter::Take(const std::string& route, const std::string& method,
                                      int wanted) {
   const auto rows = db_.Query(
-      "SELECT granted, retry_in_ms FROM riot._take_tokens($1, $2, $3::integer, $4::integer[], "
+      "SELECT granted, retry_in_ms, granted_at FROM riot._take_tokens($1, $2, $3::integer, "
+      "$4::integer[], "
       "$5::integer[], $6::double precision, $7::interval)",
       {route, method, std::to_string(wanted), Limits(options_.default_limits),
        Seconds(options_.default_limits), std::to_string(options_.share),
@@ -65,12 +66,13 @@ RateLimiter::Grant RateLimiter::Take(const std::string& route, const std::string
   if (!rows.empty() && rows[0][0] && rows[0][1]) {
     grant.granted = std::stoi(*rows[0][0]);
     grant.retry_in_ms = std::stol(*rows[0][1]);
+    if (rows[0].size() > 2) grant.granted_at = rows[0][2];
   }
   return grant;
 }
 
 void RateLimiter::Record(const std::string& route, const std::string& method, long status,
-                         const RateLimitInfo& info) {
+                         const RateLimitInfo& info, const SqlValue& granted_at) {
   const bool has_headers = !info.app_limits.empty() || !info.method_limits.empty();
   if (!has_headers && status != kTooManyRequests) return;  // nothing to learn (transport error)
   SqlValue retry_after_ms;
@@ -80,12 +82,12 @@ void RateLimiter::Record(const std::string& route, const std::string& method, lo
   db_.Query(
       "SELECT riot._record_response($1, $2, $3::integer, $4::integer[], $5::integer[], "
       "$6::integer[], $7::integer[], $8::integer[], $9::integer[], $10, $11::integer, "
-      "$12::interval)",
+      "$12::interval, granted_at => $13::timestamptz)",
       {route, method, std::to_string(status), Limits(info.app_limits), Seconds(info.app_limits),
        CountsFor(info.app_limits, info.app_counts), Limits(info.method_limits),
        Seconds(info.method_limits), CountsFor(info.method_limits, info.method_counts),
        LimitTypeName(info.limit_type), retry_after_ms,
-       std::to_string(options_.margin_ms) + " milliseconds"});
+       std::to_string(options_.margin_ms) + " milliseconds", granted_at});
 }
 
 }  // namespace riot

@@ -27,12 +27,16 @@ class RateLimiter {
   struct Grant {
     int granted = 0;
     long retry_in_ms = 0;  // when nothing was granted: how long to wait
+    SqlValue granted_at;   // the limiter's time of the grant, for Record to name
   };
-  // Take up to `wanted` tokens for requests to (route, method) about to be sent.
+  // Take up to `wanted` tokens for requests to (route, method) about to be sent. They count as
+  // in flight until Record: a window that ends meanwhile passes them on to the next one.
   Grant Take(const std::string& route, const std::string& method, int wanted);
-  // Learn limits and counts from a response; block the bucket a 429 names.
+  // Learn limits and counts from a response to a request granted at `granted_at`; block the
+  // bucket a 429 names. A response without rate-limit headers (a transport error) teaches
+  // nothing: its token stays in flight for the limiter's 30 s at most.
   void Record(const std::string& route, const std::string& method, long status,
-              const RateLimitInfo& info);
+              const RateLimitInfo& info, const SqlValue& granted_at = std::nullopt);
 
  private:
   Database& db_;

@@ -23,8 +23,8 @@ RequestScheduler::RequestScheduler(RiotClient& client, RateLimiter& limiter, int
 
 void RequestScheduler::Get(int64_t job_id, const std::string& route, const std::string& method_id,
                            const std::string& path_and_query, Callback callback) {
-  Pending pending{next_id_++,          job_id, route, method_id,   path_and_query,
-                  std::move(callback), 0,      0,     Clock::now()};
+  Pending pending{next_id_++,          job_id, route, method_id,    path_and_query,
+                  std::move(callback), 0,      0,     Clock::now(), std::nullopt};
   buckets_[{route, method_id}].queue.push_back(std::move(pending));
 }
 
@@ -78,6 +78,7 @@ long RequestScheduler::Pump() {
     for (int i = 0; i < grant.granted; i++) {
       Pending pending = std::move(bucket.queue.front());
       bucket.queue.pop_front();
+      pending.granted_at = grant.granted_at;
       client_.Start(ApiRequest{pending.id, pending.route, pending.method_id, pending.path});
       in_flight_.emplace(pending.id, std::move(pending));
     }
@@ -98,7 +99,8 @@ void RequestScheduler::Deliver(const std::vector<ApiResponse>& responses) {
     Pending pending = std::move(found->second);
     in_flight_.erase(found);
     try {
-      limiter_.Record(pending.route, pending.method_id, response.status, response.limits);
+      limiter_.Record(pending.route, pending.method_id, response.status, response.limits,
+                      pending.granted_at);
       if (!pending.callback) continue;  // its job is gone
       if (response.outcome == Outcome::kRateLimited &&
           ++pending.rate_limited <= kMaxRateLimitedRetries) {

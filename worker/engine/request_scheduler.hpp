@@ -51,6 +51,7 @@ class RequestScheduler {
     int failures = 0;      // transient failures so far
     int rate_limited = 0;  // 429s so far, retried after the limiter's block
     Clock::time_point ready_at;
+    SqlValue granted_at;  // the limiter's grant, named again when the response is recorded
   };
   using BucketKey = std::pair<std::string, std::string>;  // (route, method)
   struct Bucket {

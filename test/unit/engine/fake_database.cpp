@@ -32,7 +32,7 @@ FakeDatabase::FakeDatabase() {
   On("riot._purge_finished", [](const RecordedCall&) { return One("0"); });
   On("riot._expire_dead_worker_leases", [](const RecordedCall&) { return One("0"); });
   On("riot._take_tokens", [](const RecordedCall& call) {
-    return std::vector<SqlRow>{{call.Text(2), "0"}};
+    return std::vector<SqlRow>{{call.Text(2), "0", std::string(kGrantedAt)}};
   });
   On("riot._record_response", [](const RecordedCall&) { return One(std::nullopt); });
 }

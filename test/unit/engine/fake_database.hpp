@@ -28,6 +28,9 @@ struct RecordedCall {
   const std::string& Text(size_t i) const;
 };
 
+// The grant time the default riot._take_tokens answers with.
+inline constexpr std::string_view kGrantedAt = "2030-01-01 00:00:00+00";
+
 class FakeDatabase : public Database {
  public:
   // Answers one call with rows in text form; may throw to make the statement fail.

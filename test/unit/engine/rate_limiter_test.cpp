@@ -63,6 +63,20 @@ TEST(RateLimiter, TakeGrantsNothingWithoutAnAnswer) {
   for (int i = 0; i < 3; i++) EXPECT_EQ(limiter.Take("kr", "m", 5).granted, 0) << i;
 }
 
+TEST(RateLimiter, TakeReadsTheGrantTimeAndRecordNamesIt) {
+  FakeDatabase db;
+  db.Queue("riot._take_tokens", {{{"2", "0", "2030-01-01 10:00:00.5+00"}}});
+  RateLimiter limiter(db, Defaults());
+  const RateLimiter::Grant grant = limiter.Take("kr", "m", 2);
+  EXPECT_EQ(grant.granted, 2);
+  EXPECT_EQ(grant.granted_at, SqlValue("2030-01-01 10:00:00.5+00"));
+  RateLimitInfo info;
+  info.app_limits = {{20, 1}};
+  info.app_counts = {{1, 1}};
+  limiter.Record("kr", "m", 200, info, grant.granted_at);
+  EXPECT_EQ(db.Calls().back().params.back(), SqlValue("2030-01-01 10:00:00.5+00"));
+}
+
 TEST(RateLimiter, ReconfigureChangesWhatTakeSends) {
   FakeDatabase db;
   RateLimiter limiter(db, Defaults());
@@ -99,7 +113,7 @@ TEST(RateLimiter, RecordSendsCountsMatchedByWindowLength) {
   EXPECT_EQ(call.params,
             (std::vector<SqlValue>{"kr", "match-v5.getMatch", "200", "{20,100}", "{1,120}", "{1,7}",
                                    "{50,2000}", "{10,600}", "{0,3}", std::nullopt, std::nullopt,
-                                   "300 milliseconds"}));
+                                   "300 milliseconds", std::nullopt}));
 }
 
 TEST(RateLimiter, RecordSendsA429WithoutHeaders) {
@@ -109,7 +123,7 @@ TEST(RateLimiter, RecordSendsA429WithoutHeaders) {
   ASSERT_EQ(db.Calls().size(), 1u);
   EXPECT_EQ(db.Calls()[0].params,
             (std::vector<SqlValue>{"kr", "m", "429", "{}", "{}", "{}", "{}", "{}", "{}",
-                                   std::nullopt, std::nullopt, "300 milliseconds"}));
+                                   std::nullopt, std::nullopt, "300 milliseconds", std::nullopt}));
 }
 
 TEST(RateLimiter, RecordSendsTheLimitTypeAndRetryAfterInMilliseconds) {

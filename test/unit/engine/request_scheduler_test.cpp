@@ -229,7 +229,7 @@ class Rig {
 };
 
 Rows Grant(int granted, long retry_in_ms) {
-  return {SqlRow{std::to_string(granted), std::to_string(retry_in_ms)}};
+  return {SqlRow{std::to_string(granted), std::to_string(retry_in_ms), std::string(kGrantedAt)}};
 }
 
 TEST(RequestScheduler, TakesATokenBeforeEveryRequestAndNeverAfter) {
@@ -346,6 +346,11 @@ TEST(RequestScheduler, A429IsRetriedAfterTheLimitersBlockAndTheJobNeverSeesIt) {
   EXPECT_EQ(limited.params[2], "429");
   EXPECT_EQ(limited.params[9], "method");
   EXPECT_EQ(limited.params[10], "0");
+  // Each response names its request's grant, so the limiter knows it is no longer in flight.
+  for (const RecordedCall& record : rig.db.CallsTo("riot._record_response")) {
+    ASSERT_EQ(record.params.size(), 13u);
+    EXPECT_EQ(record.params[12], std::string(kGrantedAt));
+  }
 }
 
 TEST(RequestScheduler, RateLimitedRetriesAreCapped) {
