@@ -12,6 +12,9 @@ trap '"$repo/scripts/sandbox" stop >/dev/null 2>&1 || true' EXIT
 "$repo/scripts/sandbox" stop >/dev/null 2>&1 || true
 "$repo/scripts/sandbox" start >/dev/null
 eval "$("$repo/scripts/sandbox" env)"
+# pg_cron's schedules stay paused: a scheduled run (the analyzer fetching for the players a sync
+# discovers) would add requests and jobs of its own to what is measured.
+psql -X -q -At -c "SELECT riot.configure_job(name, active => false) FROM riot.job_configurations" >/dev/null
 q() { psql -X -q -At -v ON_ERROR_STOP=1 "$@"; }
 workers=$(q -c "SHOW riot.workers")
 for _ in $(seq 1 100); do

@@ -7,11 +7,16 @@
 #             on to more than 2,000, with production limits and latency
 #   limiter   sustained load on a 100:10 application limit (10 req/s) shared by two in-server
 #             workers and riot-worker: utilization of the binding window and violations
-# Usage: test/bench/sync_player_bench.sh rate|speed|memory|limiter  (SIM_LOG=FILE keeps riot-sim's log)
+#   late      the same key shared by two in-server workers and two riot-worker processes, a
+#             1000-match sync, and 5 % of requests reaching riot-sim up to 2 s late (as over a
+#             slow connection): utilization and violations. LATE_APP_LIMIT (100:10) and
+#             LATE_MATCHES (1000) change the key and the sync; with 10:1,100:10 tokens are
+#             granted all through each 10 s window, so late requests cross into the next one
+# Usage: test/bench/sync_player_bench.sh rate|speed|memory|limiter|late  (SIM_LOG=FILE keeps riot-sim's log)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 build=${RIOT_BUILD_DIR:-$repo/build}
-mode=${1:?usage: sync_player_bench.sh rate|speed|memory|limiter}
+mode=${1:?usage: sync_player_bench.sh rate|speed|memory|limiter|late}
 extra_conf=()
 export RIOT_SANDBOX_PORT=${RIOT_SANDBOX_PORT:-54349}
 
@@ -19,15 +24,17 @@ case $mode in
   rate | memory) sim_flags=(--limits prod --latency-ms 30:10) ;;
   speed) sim_flags=(--limits none); extra_conf=("riot.default_rate_limits = '1000000:1'") ;;
   limiter) sim_flags=(--app-limit 100:10 --method-limit match-v5.getMatch=100000:10 --latency-ms 30:10) ;;
+  late) sim_flags=(--app-limit "${LATE_APP_LIMIT:-100:10}" --method-limit match-v5.getMatch=100000:10
+                   --latency-ms 30:10 --faults connect_delay=0.05 --connect-delay-ms 2000) ;;
   *) echo "unknown mode $mode" >&2; exit 2 ;;
 esac
 
 sim_log=${SIM_LOG:-$(mktemp /tmp/riot-sim.XXXXXX.log)}
 "$build/test/sim/riot-sim" --port 0 --seed 5 --players 300 "${sim_flags[@]}" >"$sim_log" 2>&1 &
 sim_pid=$!
-worker_pid=""
+worker_pids=()
 cleanup() {
-  kill $sim_pid $worker_pid 2>/dev/null || true
+  kill $sim_pid "${worker_pids[@]}" 2>/dev/null || true
   "$repo/scripts/sandbox" stop >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
@@ -39,6 +46,9 @@ export RIOT_API_KEY=RGAPI-sim RIOT_API_BASE_URL="$sim_url/{route}"
 "$repo/scripts/sandbox" start -- "riot.max_concurrent_requests = 64" "${extra_conf[@]}" >/dev/null
 eval "$("$repo/scripts/sandbox" env)"
 q() { psql -X -q -At -v ON_ERROR_STOP=1 "$@"; }
+# pg_cron's schedules stay paused: a scheduled run (the analyzer fetching for the players a sync
+# discovers) would add requests and jobs of its own to what is measured.
+psql -X -q -At -c "SELECT riot.configure_job(name, active => false) FROM riot.job_configurations" >/dev/null
 stat() { curl -sf "$sim_url/__sim/stats" | grep -o "\"$1\":[0-9]*" | head -1 | cut -d: -f2; }
 
 players=$(curl -sf "$sim_url/__sim/players")
@@ -103,14 +113,21 @@ case $mode in
     done
     echo "memory: worker private memory (RssAnon) peak $((first / 1024)) MiB over the first 100 matches, $((middle / 1024)) MiB up to $stored_middle, $((later / 1024)) MiB up to $stored; VmHWM (shared buffers included) $((hwm / 1024)) MiB"
     ;;
-  limiter)
-    RIOT_API_KEY=RGAPI-sim "$build/worker/riot_worker/riot-worker" --quiet --base-url "$sim_url/{route}" \
-      "host=$PGHOST port=$PGPORT user=postgres dbname=riot" &
-    worker_pid=$!
+  limiter | late)
+    # riot-worker processes beside the two in-server workers, all on the same key.
+    for _ in $(seq 1 $([[ $mode == late ]] && echo 2 || echo 1)); do
+      RIOT_API_KEY=RGAPI-sim "$build/worker/riot_worker/riot-worker" --quiet --base-url "$sim_url/{route}" \
+        "host=$PGHOST port=$PGPORT user=postgres dbname=riot" &
+      worker_pids+=($!)
+    done
     before=$(stat requests)
-    sync 1 400 >/dev/null & first=$!
-    sync 2 400 >/dev/null & second=$!
-    wait $first && wait $second
+    if [[ $mode == late ]]; then
+      sync 0 "${LATE_MATCHES:-1000}" >/dev/null
+    else
+      sync 1 400 >/dev/null & first=$!
+      sync 2 400 >/dev/null & second=$!
+      wait $first && wait $second
+    fi
     start=$(q -c "SELECT extract(epoch FROM min(started_at)) FROM riot.jobs WHERE kind = 'sync_player'")
     end=$(q -c "SELECT extract(epoch FROM max(finished_at)) FROM riot.jobs WHERE kind = 'fetch_match'")
     requests=$(( $(stat requests) - before ))
@@ -122,11 +139,12 @@ case $mode in
       SELECT w.n, count(*) FILTER (WHERE extract(epoch FROM j.finished_at) < $start + w.n * $period)
         FROM riot.jobs j, w WHERE j.kind = 'fetch_match' GROUP BY w.n")
     curl -sf "$sim_url/__sim/stats" | grep -o '"violations_by_[a-z]*":{[^}]*}' || true
-    echo "limiter: $requests requests in $(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.1f", e - s }') s by 2 in-server workers and riot-worker on a 100:10 key"
+    late=$(curl -sf "$sim_url/__sim/stats" | grep -o '"connect_delay":[0-9]*' | cut -d: -f2)
+    echo "$mode: $requests requests in $(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.1f", e - s }') s by 2 in-server workers and ${#worker_pids[@]} riot-worker on a ${LATE_APP_LIMIT:-100:10} key; ${late:-0} reached riot-sim late"
     # The first figure is the share of each window's 100 requests used, the second the share of
     # the 10 req/s the key allows.
-    awk -v n="$in_windows" -v w="$windows" -v p="$period" -v v="$(stat violations)" 'BEGIN {
-      printf "limiter: binding window (100:10) utilization %.1f%% over %d whole windows (%.1f%% of 10 req/s), violations %d\n",
-             100 * n / (w * 100), w, 100 * n / (w * p * 10), v }'
+    awk -v m="$mode" -v n="$in_windows" -v w="$windows" -v p="$period" -v v="$(stat violations)" 'BEGIN {
+      printf "%s: binding window (100:10) utilization %.1f%% over %d whole windows (%.1f%% of 10 req/s), violations %d\n",
+             m, 100 * n / (w * 100), w, 100 * n / (w * p * 10), v }'
     ;;
 esac
