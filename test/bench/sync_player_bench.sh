@@ -139,7 +139,7 @@ case $mode in
       SELECT w.n, count(*) FILTER (WHERE extract(epoch FROM j.finished_at) < $start + w.n * $period)
         FROM riot.jobs j, w WHERE j.kind = 'fetch_match' GROUP BY w.n")
     curl -sf "$sim_url/__sim/stats" | grep -o '"violations_by_[a-z]*":{[^}]*}' || true
-    late=$(curl -sf "$sim_url/__sim/stats" | grep -o '"connect_delay":[0-9]*' | cut -d: -f2)
+    late=$(curl -sf "$sim_url/__sim/stats" | grep -o '"connect_delay":[0-9]*' | cut -d: -f2 || true)
     echo "$mode: $requests requests in $(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.1f", e - s }') s by 2 in-server workers and ${#worker_pids[@]} riot-worker on a ${LATE_APP_LIMIT:-100:10} key; ${late:-0} reached riot-sim late"
     # The first figure is the share of each window's 100 requests used, the second the share of
     # the 10 req/s the key allows.
