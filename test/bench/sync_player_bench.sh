@@ -2,7 +2,8 @@
 # Benchmarks of riot.sync_player against riot-sim, each printing its figure on its last line:
 #   rate      production limits (500:10,30000:600) and 30 ms latency: achieved request rate over
 #             allowed rate during a 1000-match sync
-#   speed     no limits, no latency: matches stored per second
+#   speed     no limits, no latency: matches stored per second, and the share it is of the rate
+#             at which the server takes the same rows by COPY from a file
 #   memory    private memory (RssAnon) of the in-server workers over their first 100 matches and
 #             on to more than 2,000, with production limits and latency
 #   limiter   sustained load on a 100:10 application limit (10 req/s) shared by two in-server
@@ -78,8 +79,25 @@ case $mode in
   speed)
     seconds=$(sync 0 1000)
     stored=$(q -c "SELECT count(*) FROM riot.matches")
-    awk -v n="$stored" -v s="$seconds" 'BEGIN {
-      printf "speed: %d matches stored in %.1f s = %.0f matches/s (no limits, no latency, 2 workers)\n", n, s, n / s }'
+    # The limit, in the same run: how fast this server takes the same rows (the raw payloads and
+    # the participant rows of these matches) by COPY from a file into tables defined alike
+    # (columns, compression, indexes and checks; LIKE copies no foreign key).
+    files="$("$repo/scripts/sandbox" env | sed -n 's/.*PGHOST=\([^ ]*\).*/\1/p')"
+    q >/dev/null <<SQL
+CREATE TABLE public.copy_matches (LIKE riot.matches INCLUDING ALL);
+CREATE TABLE public.copy_participants (LIKE riot.match_participants INCLUDING ALL);
+COPY riot.matches TO '$files/matches.copy';
+COPY riot.match_participants TO '$files/participants.copy';
+SQL
+    copy_start=$(date +%s.%N)
+    q -c "BEGIN" -c "COPY public.copy_matches FROM '$files/matches.copy'" \
+      -c "COPY public.copy_participants FROM '$files/participants.copy'" -c "COMMIT" >/dev/null
+    copy_seconds=$(awk -v s="$copy_start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.3f", e - s }')
+    awk -v n="$stored" -v s="$copy_seconds" 'BEGIN {
+      printf "copy: the same %d matches and their participants by COPY from a file in %.2f s = %.0f matches/s\n", n, s, n / s }'
+    awk -v n="$stored" -v s="$seconds" -v c="$copy_seconds" 'BEGIN {
+      printf "speed: %d matches stored in %.1f s = %.0f matches/s (no limits, no latency, 2 workers) = %.0f%% of COPY (%.0f matches/s)\n",
+             n, s, n / s, 100 * c / s, n / c }'
     ;;
   memory)
     # Private memory (RssAnon: the heap, not the shared buffers a worker maps) of the busiest
