@@ -34,11 +34,21 @@ class Row {
     const Datum value = SPI_getbinval(tuple_, desc_, column, &null);
     return null ? std::nullopt : std::optional<Datum>(value);
   }
-  int32 Int(int column) const { return Cell(column) ? DatumGetInt32(*Cell(column)) : 0; }
-  double Double(int column) const { return Cell(column) ? DatumGetFloat8(*Cell(column)) : 0; }
-  bool Bool(int column) const { return Cell(column) && DatumGetBool(*Cell(column)); }
+  int32 Int(int column) const {
+    const auto cell = Cell(column);
+    return cell ? DatumGetInt32(*cell) : 0;
+  }
+  double Double(int column) const {
+    const auto cell = Cell(column);
+    return cell ? DatumGetFloat8(*cell) : 0;
+  }
+  bool Bool(int column) const {
+    const auto cell = Cell(column);
+    return cell && DatumGetBool(*cell);
+  }
   TimestampTz Timestamp(int column) const {
-    return Cell(column) ? DatumGetTimestampTz(*Cell(column)) : 0;
+    const auto cell = Cell(column);
+    return cell ? DatumGetTimestampTz(*cell) : 0;
   }
   TextCell Text(int column) const {
     const auto cell = Cell(column);
