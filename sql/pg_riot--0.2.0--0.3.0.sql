@@ -74,14 +74,15 @@ COMMENT ON FUNCTION riot._analyzer_players(text[]) IS
 -- The same as JSON, a document per player, as worker/analysis/player_history.hpp reads it: for
 -- tools (test/bench/analyzer_accuracy.sh dumps it to tune on) and for scoring crafted histories
 -- with riot._score_player. The analyzer itself reads the rows above, without JSON.
-CREATE OR REPLACE FUNCTION riot._player_histories(puuids text[])
-RETURNS TABLE (puuid text, history jsonb, newest_game timestamptz)
+-- Its newest_game column is gone (the analyzer reads riot._score_players now): a new result type.
+DROP FUNCTION riot._player_histories(text[]);
+CREATE FUNCTION riot._player_histories(puuids text[])
+RETURNS TABLE (puuid text, history jsonb)
 LANGUAGE sql STABLE PARALLEL SAFE
 SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $$
   SELECT p.puuid,
-         jsonb_build_object('level', p.summoner_level, 'games', COALESCE(g.games, '[]'), 'ranks', p.ranks),
-         g.newest
+         jsonb_build_object('level', p.summoner_level, 'games', COALESCE(g.games, '[]'), 'ranks', p.ranks)
     FROM (SELECT a.puuid, min(a.summoner_level) AS summoner_level,
                  COALESCE(jsonb_agg(jsonb_build_object('tier', a.tier, 'division', a.division, 'lp', a.league_points,
                                                        'wins', a.wins, 'losses', a.losses,
@@ -90,7 +91,7 @@ AS $$
             FROM riot._analyzer_players(puuids) a
            GROUP BY a.puuid) p
     LEFT JOIN (
-      SELECT k.puuid, max(k.game_start) AS newest,
+      SELECT k.puuid,
              jsonb_agg(jsonb_build_object(
                'start_ms', (extract(epoch FROM k.game_start) * 1000)::bigint, 'queue', k.queue_id,
                'duration_s', k.duration_seconds, 'win', k.win, 'kills', k.kills, 'deaths', k.deaths,
@@ -161,7 +162,7 @@ COMMENT ON FUNCTION riot.analyze_player(text, text, text) IS
   'The nine smurf scores and the verdict of a player from what is stored, now (one row per score); stores nothing';
 
 REVOKE ALL ON FUNCTION riot._analyzer_games(text[]), riot._analyzer_players(text[]),
-  riot._score_players(text[], text) FROM PUBLIC;
+  riot._player_histories(text[]), riot._score_players(text[], text) FROM PUBLIC;
 
 -- Claim up to batch_size claimable jobs for a worker under a lease. A claim must stay a walk of
 -- jobs_claimable and a probe of the primary key per claimed job, whatever the statistics say: a
@@ -196,7 +197,7 @@ COMMENT ON FUNCTION riot._claim(text, integer, interval, text[], timestamptz) IS
 -- Raw payloads: lz4 from now on (rows stored before keep pglz, and read the same).
 ALTER TABLE riot.matches ALTER COLUMN raw SET COMPRESSION lz4;
 ALTER TABLE riot.timelines ALTER COLUMN raw SET COMPRESSION lz4;
-COMMENT ON COLUMN riot.matches.raw IS 'The MatchDto exactly as Riot returned it (compressed with lz4: twice as cheap to store as pglz)';
+COMMENT ON COLUMN riot.matches.raw IS 'The MatchDto exactly as Riot returned it (compressed with lz4)';
 COMMENT ON COLUMN riot.timelines.raw IS 'The TimelineDto exactly as Riot returned it (compressed with lz4)';
 
 -- PL/pgSQL rather than SQL: every top-level job's end calls it, and PL/pgSQL keeps its plan

@@ -71,7 +71,7 @@ COMMENT ON COLUMN riot.matches.queue_id IS 'Queue id: 420 ranked solo, 440 flex,
 COMMENT ON COLUMN riot.matches.game_start IS 'When the game started';
 COMMENT ON COLUMN riot.matches.duration_seconds IS 'Game length in seconds, whatever the game version reported';
 COMMENT ON COLUMN riot.matches.winning_team IS 'teamId of the winning team (100 or 200); NULL when none (aborted, Arena)';
-COMMENT ON COLUMN riot.matches.raw IS 'The MatchDto exactly as Riot returned it (compressed with lz4: twice as cheap to store as pglz)';
+COMMENT ON COLUMN riot.matches.raw IS 'The MatchDto exactly as Riot returned it (compressed with lz4)';
 COMMENT ON COLUMN riot.matches.platform IS 'Platform routing value the game was played on, e.g. kr or euw1';
 COMMENT ON COLUMN riot.matches.game_id IS 'Riots game id (the number in the match id; 0 in aborted games)';
 COMMENT ON COLUMN riot.matches.game_mode IS 'CLASSIC, ARAM, CHERRY (Arena), ...; empty in aborted games';

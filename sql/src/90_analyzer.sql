@@ -130,13 +130,12 @@ COMMENT ON FUNCTION riot._analyzer_players(text[]) IS
 -- tools (test/bench/analyzer_accuracy.sh dumps it to tune on) and for scoring crafted histories
 -- with riot._score_player. The analyzer itself reads the rows above, without JSON.
 CREATE FUNCTION riot._player_histories(puuids text[])
-RETURNS TABLE (puuid text, history jsonb, newest_game timestamptz)
+RETURNS TABLE (puuid text, history jsonb)
 LANGUAGE sql STABLE PARALLEL SAFE
 SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $$
   SELECT p.puuid,
-         jsonb_build_object('level', p.summoner_level, 'games', COALESCE(g.games, '[]'), 'ranks', p.ranks),
-         g.newest
+         jsonb_build_object('level', p.summoner_level, 'games', COALESCE(g.games, '[]'), 'ranks', p.ranks)
     FROM (SELECT a.puuid, min(a.summoner_level) AS summoner_level,
                  COALESCE(jsonb_agg(jsonb_build_object('tier', a.tier, 'division', a.division, 'lp', a.league_points,
                                                        'wins', a.wins, 'losses', a.losses,
@@ -145,7 +144,7 @@ AS $$
             FROM riot._analyzer_players(puuids) a
            GROUP BY a.puuid) p
     LEFT JOIN (
-      SELECT k.puuid, max(k.game_start) AS newest,
+      SELECT k.puuid,
              jsonb_agg(jsonb_build_object(
                'start_ms', (extract(epoch FROM k.game_start) * 1000)::bigint, 'queue', k.queue_id,
                'duration_s', k.duration_seconds, 'win', k.win, 'kills', k.kills, 'deaths', k.deaths,

@@ -41,6 +41,9 @@ is "$(q -c "SELECT count(*) FROM riot.matches m
                AND jsonb_array_length(m.raw -> 'info' -> 'participants')
                    <> (SELECT count(*) FROM riot.match_participants p WHERE p.match_id = m.match_id)")" 0 \
   "with every participant of every match (bots and Arena included)"
+is "$(q -c "SELECT count(*) FROM riot.matches m JOIN riot.jobs j ON j.kind = 'fetch_match' AND j.args ->> 'match_id' = m.match_id
+             WHERE m.xmin <> j.xmin")" 0 \
+  "each match is stored by the transaction that finishes its fetch_match job (one commit a match)"
 is "$(q -c "SELECT count(*) FILTER (WHERE pg_column_compression(raw) = 'pglz') || ' '
                    || (count(*) FILTER (WHERE pg_column_compression(raw) = 'lz4') > count(*) / 2)
               FROM riot.matches")" "0 true" \
