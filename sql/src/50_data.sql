@@ -62,8 +62,11 @@ CREATE TABLE riot.matches (
   duration_seconds   integer NOT NULL,
   winning_team       integer,
   end_of_game_result text,
-  raw                jsonb COMPRESSION lz4 NOT NULL,
-  stored_at          timestamptz NOT NULL DEFAULT pg_catalog.now()
+  raw                jsonb COMPRESSION lz4,
+  stored_at          timestamptz NOT NULL DEFAULT pg_catalog.now(),
+  ended_in_surrender       boolean,
+  ended_in_early_surrender boolean,
+  timeline_missing_since   timestamptz
 );
 COMMENT ON TABLE riot.matches IS 'One row per match (match-v5), with the raw payload kept in raw';
 COMMENT ON COLUMN riot.matches.match_id IS 'Riot''s match id, e.g. KR_7234567890';
@@ -71,7 +74,10 @@ COMMENT ON COLUMN riot.matches.queue_id IS 'Queue id: 420 ranked solo, 440 flex,
 COMMENT ON COLUMN riot.matches.game_start IS 'When the game started';
 COMMENT ON COLUMN riot.matches.duration_seconds IS 'Game length in seconds, whatever the game version reported';
 COMMENT ON COLUMN riot.matches.winning_team IS 'teamId of the winning team (100 or 200); NULL when none (aborted, Arena)';
-COMMENT ON COLUMN riot.matches.raw IS 'The MatchDto exactly as Riot returned it (compressed with lz4)';
+COMMENT ON COLUMN riot.matches.raw IS 'The MatchDto exactly as Riot returned it (compressed with lz4); NULL once its retention (riot.configure_job(''cleanup'')) removed it';
+COMMENT ON COLUMN riot.matches.ended_in_surrender IS 'A team surrendered (gameEndedInSurrender); NULL when the payload does not say';
+COMMENT ON COLUMN riot.matches.ended_in_early_surrender IS 'A remake: the game ended by an early surrender (gameEndedInEarlySurrender); NULL when the payload does not say';
+COMMENT ON COLUMN riot.matches.timeline_missing_since IS 'When Riot answered 404 for the match''s timeline; NULL when it has one or none was asked for';
 COMMENT ON COLUMN riot.matches.platform IS 'Platform routing value the game was played on, e.g. kr or euw1';
 COMMENT ON COLUMN riot.matches.game_id IS 'Riots game id (the number in the match id; 0 in aborted games)';
 COMMENT ON COLUMN riot.matches.game_mode IS 'CLASSIC, ARAM, CHERRY (Arena), ...; empty in aborted games';
@@ -169,13 +175,40 @@ CREATE INDEX player_ranks_latest ON riot.player_ranks (puuid, queue_type, observ
 
 CREATE TABLE riot.timelines (
   match_id  text PRIMARY KEY REFERENCES riot.matches ON DELETE CASCADE,
-  raw       jsonb COMPRESSION lz4 NOT NULL,
+  raw       jsonb COMPRESSION lz4,
   stored_at timestamptz NOT NULL DEFAULT pg_catalog.now()
 );
 COMMENT ON TABLE riot.timelines IS 'Match timelines (match-v5), raw, when a sync asked for them';
-COMMENT ON COLUMN riot.timelines.raw IS 'The TimelineDto exactly as Riot returned it (compressed with lz4)';
+COMMENT ON COLUMN riot.timelines.raw IS 'The TimelineDto exactly as Riot returned it (compressed with lz4); NULL once its retention removed it (the typed rows stay)';
 COMMENT ON COLUMN riot.timelines.match_id IS 'The match';
 COMMENT ON COLUMN riot.timelines.stored_at IS 'When pg_riot stored the timeline';
+
+CREATE TABLE riot.match_bans (
+  match_id    text NOT NULL REFERENCES riot.matches ON DELETE CASCADE,
+  team_id     integer NOT NULL,
+  pick_turn   integer NOT NULL,
+  champion_id integer NOT NULL,
+  PRIMARY KEY (match_id, team_id, pick_turn)
+);
+COMMENT ON TABLE riot.match_bans IS 'The champions each team banned (info.teams[].bans); a skipped ban (championId -1) has no row';
+COMMENT ON COLUMN riot.match_bans.match_id IS 'The match';
+COMMENT ON COLUMN riot.match_bans.team_id IS '100 or 200';
+COMMENT ON COLUMN riot.match_bans.pick_turn IS 'The ban''s turn in the draft, from 1';
+COMMENT ON COLUMN riot.match_bans.champion_id IS 'The banned champion';
+
+-- Matches and timelines stored but not yet counted into the aggregates (riot.refresh_analytics):
+-- a row is queued in the transaction that stores, and deleted in the one that counts it, so each
+-- is counted exactly once, whatever crashes between.
+CREATE TABLE riot.analytics_pending (
+  match_id  text NOT NULL REFERENCES riot.matches ON DELETE CASCADE,
+  part      text NOT NULL CHECK (part IN ('match', 'timeline')),
+  queued_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
+  PRIMARY KEY (match_id, part)
+);
+COMMENT ON TABLE riot.analytics_pending IS 'Stored matches and timelines the aggregates have not counted yet; riot.refresh_analytics counts and deletes them in one transaction';
+COMMENT ON COLUMN riot.analytics_pending.match_id IS 'The match';
+COMMENT ON COLUMN riot.analytics_pending.part IS 'match (its participants, bans and day) or timeline (its 15-minute differences)';
+COMMENT ON COLUMN riot.analytics_pending.queued_at IS 'When it was stored';
 
 -- Store one match, its participants and the players discovered in it, idempotently.
 CREATE FUNCTION riot._store_match(match jsonb, participants jsonb, raw jsonb)
@@ -188,13 +221,27 @@ DECLARE
 BEGIN
   INSERT INTO riot.matches (match_id, platform, game_id, queue_id, game_mode, game_type, game_version,
                             map_id, game_creation, game_start, game_end, duration_seconds, winning_team,
-                            end_of_game_result, raw)
+                            end_of_game_result, raw, ended_in_surrender, ended_in_early_surrender)
   SELECT m.match_id, m.platform, m.game_id, m.queue_id, m.game_mode, m.game_type, m.game_version,
          m.map_id, m.game_creation, m.game_start, m.game_end, m.duration_seconds, m.winning_team,
-         m.end_of_game_result, _store_match.raw
-    FROM jsonb_populate_record(NULL::riot.matches, match) m
+         m.end_of_game_result, _store_match.raw, ended.surrender, ended.early_surrender
+    FROM jsonb_populate_record(NULL::riot.matches, match) m,
+         LATERAL (SELECT bool_or((p ->> 'gameEndedInSurrender')::boolean) AS surrender,
+                         bool_or((p ->> 'gameEndedInEarlySurrender')::boolean) AS early_surrender
+                    FROM jsonb_array_elements(CASE jsonb_typeof(_store_match.raw #> '{info,participants}')
+                                              WHEN 'array' THEN _store_match.raw #> '{info,participants}' END) p) ended
   ON CONFLICT (match_id) DO NOTHING;
   GET DIAGNOSTICS inserted = ROW_COUNT;
+  IF inserted = 0 THEN
+    RETURN false;  -- stored before: its participants, bans and notification were made then
+  END IF;
+  INSERT INTO riot.match_bans (match_id, team_id, pick_turn, champion_id)
+  SELECT match ->> 'match_id', (t ->> 'teamId')::integer, (b ->> 'pickTurn')::integer, (b ->> 'championId')::integer
+    FROM jsonb_array_elements(CASE jsonb_typeof(raw #> '{info,teams}') WHEN 'array' THEN raw #> '{info,teams}' END) t,
+         jsonb_array_elements(CASE jsonb_typeof(t -> 'bans') WHEN 'array' THEN t -> 'bans' END) b
+   WHERE (b ->> 'championId')::integer > 0
+  ON CONFLICT DO NOTHING;
+  INSERT INTO riot.analytics_pending (match_id, part) VALUES (match ->> 'match_id', 'match');
   INSERT INTO riot.match_participants
   SELECT p.* FROM jsonb_populate_recordset(NULL::riot.match_participants, participants) p
   ON CONFLICT (match_id, puuid) DO NOTHING;
@@ -207,10 +254,14 @@ BEGIN
          tag_line = COALESCE(pl.tag_line, EXCLUDED.tag_line),
          platform = COALESCE(pl.platform, EXCLUDED.platform)
    WHERE pl.game_name IS NULL OR pl.platform IS NULL;
-  RETURN inserted > 0;
+  -- Delivered to LISTEN riot_matches sessions when this transaction commits, never before.
+  PERFORM pg_notify('riot_matches', json_build_object('match_id', match ->> 'match_id',
+                                                      'platform', match ->> 'platform',
+                                                      'queue_id', (match ->> 'queue_id')::integer)::text);
+  RETURN true;
 END $$;
 COMMENT ON FUNCTION riot._store_match(jsonb, jsonb, jsonb) IS
-  'Internal: store a match, its participants and the players discovered in it';
+  'Internal: store a match, its participants, bans and the players discovered in it; queue it for the aggregates and NOTIFY riot_matches';
 
 -- Record a resolved account (account-v1) and, when given, its summoner (summoner-v4).
 CREATE FUNCTION riot._store_player(puuid text, game_name text, tag_line text, platform text,
@@ -266,17 +317,8 @@ BEGIN
 END $$;
 COMMENT ON FUNCTION riot._store_ranks(text, jsonb) IS 'Internal: record league entries that changed';
 
-CREATE FUNCTION riot._store_timeline(match_id text, raw jsonb)
-RETURNS void
-LANGUAGE sql VOLATILE PARALLEL UNSAFE
-SECURITY DEFINER SET search_path = pg_catalog, pg_temp
-AS $$
-  INSERT INTO riot.timelines (match_id, raw) VALUES (match_id, raw) ON CONFLICT (match_id) DO NOTHING
-$$;
-COMMENT ON FUNCTION riot._store_timeline(text, jsonb) IS 'Internal: store a match timeline';
-
-GRANT SELECT ON riot.players, riot.matches, riot.match_participants, riot.player_ranks, riot.timelines
-  TO riot_reader;
+GRANT SELECT ON riot.players, riot.matches, riot.match_participants, riot.player_ranks, riot.timelines,
+  riot.match_bans, riot.analytics_pending TO riot_reader;
 GRANT EXECUTE ON FUNCTION riot._store_match(jsonb, jsonb, jsonb), riot._store_player(text, text, text, text, jsonb),
-  riot._store_ranks(text, jsonb), riot._store_timeline(text, jsonb) TO riot_admin;
+  riot._store_ranks(text, jsonb) TO riot_admin;
 

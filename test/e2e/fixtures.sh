@@ -35,6 +35,34 @@ is "$(q -c "SELECT count(*) FROM riot.matches m WHERE match_id IN ($(printf "'%s
   "with one participant row per player (0 for the aborted game, 16 for Arena, bots included)"
 is "$(q -c "SELECT count(*) FROM riot.timelines WHERE match_id IN ($(ls "$fixtures/timeline" | sed "s/\.json$//; s/.*/'&'/" | paste -sd,))")" \
   "$(ls "$fixtures/timeline" | wc -l)" "and every fixture timeline is in riot.timelines"
+in_fixtures="match_id IN ($(printf "'%s'," "${ids[@]}" | sed 's/,$//'))"
+# The typed rows, against counts read from the files themselves (jq), fixture by fixture.
+for file in "$fixtures"/timeline/*.json; do
+  id=$(basename "$file" .json)
+  is "$(q -c "SELECT count(*) FROM riot.timeline_frames WHERE match_id = '$id'")" \
+    "$(jq '[.info.frames[] | (.participantFrames // {}) | keys[]] | length' "$file")" "$id: a frame row per participant per frame"
+  is "$(q -c "SELECT count(*) FROM riot.timeline_events WHERE match_id = '$id'")" \
+    "$(jq '[.info.frames[] | (.events // [])[]] | length' "$file")" "$id: an event row per event"
+  is "$(q -c "SELECT string_agg(type || ':' || n, ',' ORDER BY type) FROM (SELECT type, count(*) n FROM riot.timeline_events
+                WHERE match_id = '$id' GROUP BY type) t")" \
+    "$(jq -r '[.info.frames[] | (.events // [])[] | .type] | group_by(.) | map("\(.[0]):\(length)") | join(",")' "$file")" \
+    "$id: every event type, as many times as Riot sent it"
+done
+is "$(q -c "SELECT count(*) FROM riot.timeline_events WHERE $in_fixtures AND ((type = 'CHAMPION_KILL' AND (killer_id IS NULL OR victim_id IS NULL))
+             OR (type = 'ELITE_MONSTER_KILL' AND (monster_type IS NULL OR killer_team_id IS NULL))
+             OR (type = 'BUILDING_KILL' AND (building_type IS NULL OR lane_type IS NULL OR team_id IS NULL))
+             OR (type IN ('ITEM_PURCHASED', 'ITEM_SOLD', 'ITEM_DESTROYED') AND (item_id IS NULL OR participant_id IS NULL))
+             OR (type = 'SKILL_LEVEL_UP' AND (skill_slot IS NULL OR level_up_type IS NULL))
+             OR (type = 'WARD_PLACED' AND (ward_type IS NULL OR participant_id IS NULL))
+             OR (type = 'GAME_END' AND winning_team IS NULL))")" 0 "each event type's own fields are typed columns"
+is "$(q -c "SELECT count(*) FROM riot.timeline_frames f JOIN riot.match_participants p USING (match_id, participant_id)
+             WHERE f.puuid IS DISTINCT FROM p.puuid AND f.$in_fixtures")" 0 "every frame row names its participant's player"
+is "$(q -c "SELECT count(*) FROM riot.match_bans WHERE $in_fixtures")" \
+  "$(cat "$fixtures"/match/*.json | jq -s '[.[] | (.info.teams // [])[] | (.bans // [])[] | select(.championId > 0)] | length')" \
+  "every ban of every fixture match is in riot.match_bans"
+is "$(q -c "SELECT count(*) FILTER (WHERE ended_in_early_surrender) || '/' || count(*) FILTER (WHERE ended_in_surrender) FROM riot.matches WHERE $in_fixtures")" \
+  "$(cat "$fixtures"/match/*.json | jq -rs '[.[] | [(.info.participants // [])[] | .gameEndedInEarlySurrender] | any] | map(select(.)) | length | tostring')/$(cat "$fixtures"/match/*.json | jq -rs '[.[] | [(.info.participants // [])[] | .gameEndedInSurrender] | any] | map(select(.)) | length | tostring')" \
+  "remakes and surrenders are flagged as the payloads say"
 is "$(q -c "SELECT duration_seconds FROM riot.matches WHERE match_id = 'NA1_4196060228'")" 1118 \
   "a 12.2 game's duration in milliseconds is stored in seconds"
 is "$(q -c "SELECT state FROM riot.job_status($bad)")" failed "a match id of no known platform fails its job"

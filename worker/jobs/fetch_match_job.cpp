@@ -1,10 +1,12 @@
 // fetch_match: fetch one match (and its timeline when asked) and store it in the transaction
-// that finishes the job; a payload that cannot be stored fails this match, not the sync.
+// that finishes the job; a payload that cannot be stored fails this match, not the sync. A
+// timeline Riot does not have (404) is recorded as missing: the match is stored, the job succeeds.
 #include "jobs/fetch_match_job.hpp"
 
 #include "engine/error.hpp"
 #include "riot/api_paths.hpp"
 #include "riot/match_rows.hpp"
+#include "riot/riot_client.hpp"
 #include "riot/riot_store.hpp"
 #include "riot/routing.hpp"
 #include "riot/timeline_rows.hpp"
@@ -41,6 +43,9 @@ class FetchMatchJob final : public JobHandler {
   }
 
   void OnTimeline(const ApiResponse& response) {
+    if (response.status == kHttpNotFound) {
+      return StoreAndComplete([&] { store_.TimelineMissing(match_id_); }, {{"timeline", "missing"}});
+    }
     if (!RequireOk(response)) return;
     if (!ParseOrFail<TimelineRows>(response, ParseTimeline)) return;
     StoreAndComplete([&] { store_.StoreTimeline(match_id_, response.body); });
@@ -49,12 +54,13 @@ class FetchMatchJob final : public JobHandler {
   // Store and finish the job in one transaction: one commit per match instead of two. Should
   // the commit itself fail, the attempt is left to its lease, and retried.
   template <typename Store>
-  void StoreAndComplete(Store store) {
+  void StoreAndComplete(Store store, const nlohmann::json& result = nullptr) {
     services_.db.Transaction([&] {
       store();
-      Complete(nullptr);
+      Complete(result);
     });
   }
+
 
   RiotStore store_{services_.db};
   std::string match_id_;

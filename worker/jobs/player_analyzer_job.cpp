@@ -15,6 +15,7 @@
 #include "riot/api_paths.hpp"
 #include "riot/league_rows.hpp"
 #include "riot/match_rows.hpp"
+#include "riot/riot_client.hpp"
 #include "riot/riot_store.hpp"
 #include "riot/routing.hpp"
 
@@ -22,8 +23,6 @@ namespace riot {
 
 namespace {
 
-constexpr long kOk = 200;
-constexpr long kNotFound = 404;
 constexpr int kSoloQueue = 420;
 constexpr int kRequestsPerFetchBesidesMatches = 3;  // ids, summoner, league entries
 constexpr int kBanCheckShare = 4;                   // a quarter of the budget for ban checks
@@ -102,7 +101,7 @@ class PlayerAnalyzerJob final : public ScheduledJob {
 
   // A summoner answers the ban question for free: 404 is a likely ban.
   void OnSummoner(const std::string& puuid, const ApiResponse& response) {
-    if (response.status == kNotFound) return store_.RecordBanCheck(puuid, kNotFound);
+    if (response.status == kHttpNotFound) return store_.RecordBanCheck(puuid, kHttpNotFound);
     if (response.outcome != Outcome::kOk) return;
     SummonerRow summoner = ParseSummoner(response.body);
     summoner.puuid = puuid;
@@ -143,9 +142,9 @@ class PlayerAnalyzerJob final : public ScheduledJob {
 
   void OnBanCheck(const std::string& puuid, const ApiResponse& response) {
     store_.RecordBanCheck(puuid, response.status);
-    if (response.status == kNotFound) {
+    if (response.status == kHttpNotFound) {
       ++likely_banned_;
-    } else if (response.status != kOk) {
+    } else if (response.status != kHttpOk) {
       ++ban_checks_skipped_;  // neither answer: logged in the metrics, asked again next time
     }
     if (++checks_done_ == checks_.size()) Finish();

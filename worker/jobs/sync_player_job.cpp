@@ -7,6 +7,7 @@
 #include "riot/api_paths.hpp"
 #include "riot/league_rows.hpp"
 #include "riot/match_rows.hpp"
+#include "riot/riot_client.hpp"
 #include "riot/riot_id.hpp"
 #include "riot/riot_store.hpp"
 #include "riot/routing.hpp"
@@ -15,7 +16,6 @@ namespace riot {
 
 namespace {
 
-constexpr long kNotFound = 404;
 constexpr int kFetchMatchPriority = 5;  // below interactive syncs (10), above scheduled work
 
 // Epoch seconds of 1 January of a year, 00:00 UTC.
@@ -63,7 +63,7 @@ class SyncPlayerJob final : public JobHandler {
 
   void OnSummoner(const ApiResponse& response) {
     // 404: no summoner on this platform (or a banned account); the sync goes on without it.
-    if (response.status != kNotFound) {
+    if (response.status != kHttpNotFound) {
       if (!RequireOk(response)) return;
       SummonerRow summoner = ParseSummoner(response.body);
       summoner.puuid = puuid_;  // the account's, whatever the summoner payload says
@@ -73,7 +73,7 @@ class SyncPlayerJob final : public JobHandler {
   }
 
   void OnLeague(const ApiResponse& response) {
-    if (response.status != kNotFound) {
+    if (response.status != kHttpNotFound) {
       if (!RequireOk(response)) return;
       store_.StoreRanks(puuid_, ParseLeagueEntries(response.body));
     }

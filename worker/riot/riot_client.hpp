@@ -45,6 +45,10 @@ enum class Outcome {
   kRateLimited,  // 429: wait as `limits` (limit_type, retry_after_seconds) says
 };
 
+// The HTTP statuses callers tell apart beyond their Outcome.
+inline constexpr long kHttpOk = 200;
+inline constexpr long kHttpNotFound = 404;  // no such account, summoner, match or timeline
+
 struct ApiResponse {
   uint64_t id = 0;
   std::string route;

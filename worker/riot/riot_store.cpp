@@ -39,6 +39,10 @@ void RiotStore::StoreTimeline(const std::string& match_id, std::string_view raw_
   db_.Query("SELECT riot._store_timeline($1, $2::jsonb)", {match_id, std::string(raw_body)});
 }
 
+void RiotStore::TimelineMissing(const std::string& match_id) {
+  db_.Query("SELECT riot._timeline_missing($1)", {match_id});
+}
+
 bool RiotStore::FanOutMatches(const Job& job, const std::string& worker,
                               const std::vector<std::string>& match_ids,
                               const nlohmann::json& result, bool with_timelines, int priority) {

@@ -42,8 +42,10 @@ class RiotStore {
   // Store a match, its participants and the players discovered in it, with the raw payload;
   // returns false when the match was stored already.
   bool StoreMatch(const MatchRows& rows, std::string_view raw_body);
-  // Store a match timeline's raw payload.
+  // Store a match timeline's raw payload and its typed rows.
   void StoreTimeline(const std::string& match_id, std::string_view raw_body);
+  // Record that Riot has no timeline for a stored match (it answered 404).
+  void TimelineMissing(const std::string& match_id);
 
   // Fan a job out over matches in one transaction of its own: a fetch_match child at `priority`
   // for every listed match not stored yet, `result` kept for the final step, then wait for them.
