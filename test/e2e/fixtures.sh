@@ -14,10 +14,10 @@ start_sim --seed 3 --players 200 --limits none --replay "$fixtures"
 
 mapfile -t ids < <(ls "$fixtures/match" | sed 's/\.json$//')
 jobs=()
+# Every match is asked with its timeline: riot-sim answers 404 for those without a timeline file,
+# which must leave the match stored and its job succeeded, the timeline recorded as missing.
 for id in "${ids[@]}"; do
-  with_timeline=false
-  [[ -f $fixtures/timeline/$id.json ]] && with_timeline=true
-  jobs+=("$(q -c "SELECT riot._enqueue('fetch_match', jsonb_build_object('match_id', '$id', 'with_timelines', $with_timeline), 0, 'fixture:$id')")")
+  jobs+=("$(q -c "SELECT riot._enqueue('fetch_match', jsonb_build_object('match_id', '$id', 'with_timelines', true), 0, 'fixture:$id')")")
 done
 bad=$(q -c "SELECT riot._enqueue('fetch_match', '{\"match_id\": \"XX9_123\"}', 0, 'fixture:bad')")
 for job in "${jobs[@]}" "$bad"; do q -c "SELECT riot.wait_job($job, '2 minutes')" >/dev/null; done
@@ -36,6 +36,15 @@ is "$(q -c "SELECT count(*) FROM riot.matches m WHERE match_id IN ($(printf "'%s
 is "$(q -c "SELECT count(*) FROM riot.timelines WHERE match_id IN ($(ls "$fixtures/timeline" | sed "s/\.json$//; s/.*/'&'/" | paste -sd,))")" \
   "$(ls "$fixtures/timeline" | wc -l)" "and every fixture timeline is in riot.timelines"
 in_fixtures="match_id IN ($(printf "'%s'," "${ids[@]}" | sed 's/,$//'))"
+without_timeline=()
+for i in "${!ids[@]}"; do [[ -f $fixtures/timeline/${ids[$i]}.json ]] || without_timeline+=("${jobs[$i]}"); done
+is "$(q -c "SELECT count(*) FROM riot.jobs j JOIN riot.matches m ON m.match_id = j.args ->> 'match_id'
+             WHERE j.job_id IN ($(IFS=,; echo "${without_timeline[*]}")) AND j.result ->> 'timeline' = 'missing'
+               AND m.timeline_missing_since IS NOT NULL
+               AND NOT EXISTS (SELECT FROM riot.timelines t WHERE t.match_id = m.match_id)")" "${#without_timeline[@]}" \
+  "a timeline Riot answers 404 for is recorded as missing (${#without_timeline[@]} matches); the match is stored, its job succeeded"
+is "$(q -c "SELECT count(*) FROM riot.matches WHERE $in_fixtures AND timeline_missing_since IS NOT NULL")" \
+  "${#without_timeline[@]}" "and no match with a timeline is"
 # The typed rows, against counts read from the files themselves (jq), fixture by fixture.
 for file in "$fixtures"/timeline/*.json; do
   id=$(basename "$file" .json)
