@@ -44,7 +44,8 @@ class FetchMatchJob final : public JobHandler {
 
   void OnTimeline(const ApiResponse& response) {
     if (response.status == kHttpNotFound) {
-      return StoreAndComplete([&] { store_.TimelineMissing(match_id_); }, {{"timeline", "missing"}});
+      return StoreAndComplete([&] { store_.TimelineMissing(match_id_); },
+                              {{"timeline", "missing"}});
     }
     if (!RequireOk(response)) return;
     if (!ParseOrFail<TimelineRows>(response, ParseTimeline)) return;
@@ -60,7 +61,6 @@ class FetchMatchJob final : public JobHandler {
       Complete(result);
     });
   }
-
 
   RiotStore store_{services_.db};
   std::string match_id_;

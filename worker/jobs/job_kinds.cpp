@@ -1,5 +1,6 @@
 // The registry of job kinds: which handler runs a claimed job.
 #include "engine/job_handler.hpp"
+#include "jobs/analytics_refresh_job.hpp"
 #include "jobs/cleanup_job.hpp"
 #include "jobs/fetch_match_job.hpp"
 #include "jobs/noop_job.hpp"
@@ -29,6 +30,7 @@ const std::vector<std::pair<std::string, Factory>>& Registry() {
       {"tracked_player_updater", MakeTrackedPlayerUpdaterJob},  // scheduled
       {"player_analyzer", MakePlayerAnalyzerJob},               // scheduled
       {"cleanup", MakeCleanupJob},                              // scheduled
+      {"analytics_refresh", MakeAnalyticsRefreshJob},           // scheduled
       {"noop", MakeNoopJob},                                    // queue benchmarks
   };
   return registry;
