@@ -16,7 +16,7 @@ AS $$
 DECLARE
   match_ids text[];
   timeline_ids text[];
-  anomalies bigint := 0;
+  anomalies bigint := 0::bigint;
 BEGIN
   IF batch_size IS NULL OR batch_size < 1 THEN
     RAISE EXCEPTION 'invalid batch_size %', COALESCE(batch_size::text, 'NULL') USING ERRCODE = '22023',
@@ -150,9 +150,9 @@ SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
   batch jsonb;
-  matches bigint := 0;
-  timelines bigint := 0;
-  anomalies bigint := 0;
+  matches bigint := 0::bigint;
+  timelines bigint := 0::bigint;
+  anomalies bigint := 0::bigint;
 BEGIN
   IF from_scratch IS NULL THEN
     RAISE EXCEPTION 'from_scratch must not be NULL' USING ERRCODE = '22004', HINT = 'Pass from_scratch => true or false.';

@@ -8,7 +8,7 @@ source "$(dirname "$0")/tap.bash"
 trap 'stop_sim; q -c "SELECT riot.configure_job(''tracked_player_updater'', schedule => ''* * * * *'', active => true)" >/dev/null 2>&1' EXIT
 # This suite owns the data tables: start from none.
 q -c "TRUNCATE riot.matches, riot.match_participants, riot.timelines, riot.players, riot.player_ranks, riot.jobs,
-              riot.job_executions" >/dev/null
+              riot.job_executions CASCADE" >/dev/null
 start_sim --seed 31 --players 300 --limits prod
 # pg_cron must not run the updater behind this script's back until it is asked to.
 q -c "SELECT riot.configure_job('tracked_player_updater', active => false)" >/dev/null

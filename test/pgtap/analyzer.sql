@@ -5,7 +5,7 @@ BEGIN;
 SELECT plan(32);
 
 -- This suite's own players only (rolled back at the end).
-TRUNCATE riot.player_analysis, riot.players, riot.matches, riot.match_participants, riot.player_ranks, riot.timelines;
+TRUNCATE riot.player_analysis, riot.players, riot.matches, riot.match_participants, riot.player_ranks, riot.timelines CASCADE;
 
 -- A player A with 25 ranked games and 5 ARAM games, each against a lobby; a rank; level 12.
 INSERT INTO riot.players (puuid, game_name, tag_line, platform, summoner_level)
