@@ -38,11 +38,15 @@ SELECT riot._store_match(
                       'assists', 2, 'cs', 150, 'gold_earned', 9000, 'damage_to_champions', 9000,
                       'damage_taken', 25000, 'vision_score', 10, 'champion_level', 14,
                       'items', '[0,0,0,0,0,0,0]'::jsonb, 'win', false)),
-  '{"metadata": {"matchId": "KR_1"}}');
+  '{"metadata": {"matchId": "KR_1"}, "info": {"participants": [{"gameEndedInSurrender": true}, {"gameEndedInSurrender": true}],
+    "teams": [{"teamId": 100, "bans": [{"championId": 7, "pickTurn": 1}]}, {"teamId": 200, "bans": [{"championId": -1, "pickTurn": 6}]}]}}');
 SELECT riot._store_ranks('P1', '[{"queue_type": "RANKED_SOLO_5x5", "tier": "GOLD", "division": "II",
   "league_points": 40, "wins": 10, "losses": 8, "hot_streak": false, "veteran": false,
   "fresh_blood": false, "inactive": false}]');
-SELECT riot._store_timeline('KR_1', '{"metadata": {"matchId": "KR_1"}}');
+SELECT riot._store_timeline('KR_1', '{"metadata": {"matchId": "KR_1"}, "info": {"frameInterval": 60000,
+  "participants": [{"participantId": 1, "puuid": "P1"}, {"participantId": 2, "puuid": "P2"}],
+  "frames": [{"timestamp": 0, "participantFrames": {"1": {"totalGold": 500, "xp": 0}, "2": {"totalGold": 500, "xp": 0}},
+              "events": [{"type": "ITEM_PURCHASED", "timestamp": 900, "participantId": 1, "itemId": 1055}]}]}}');
 SELECT riot._enqueue('t_upgrade', '{"kept": true}', 0, 'upgrade-dedup');
 SQL
   before=$(q -c "SELECT (SELECT count(*) FROM riot.players) || ' ' || (SELECT count(*) FROM riot.matches) || ' ' ||
@@ -68,10 +72,21 @@ SQL
   is "$(q -c "SELECT to_regprocedure('riot._fan_out_matches(bigint, integer, text, text[], jsonb, boolean, integer)') IS NOT NULL
                   AND to_regprocedure('riot._holds(bigint, integer, text)') IS NULL")" t \
     "the new functions replace the old ones"
-  is "$(q -c "SELECT string_agg(name, ',' ORDER BY name) FROM riot.job_configurations")" "cleanup,player_analyzer,tracked_player_updater" \
-    "the default job configurations are installed"
+  is "$(q -c "SELECT string_agg(name, ',' ORDER BY name) FROM riot.job_configurations")" \
+    "analytics_refresh,cleanup,player_analyzer,tracked_player_updater" "the default job configurations are installed"
   is "$(q -c "SELECT string_agg(jobname, ',' ORDER BY jobname) FROM cron.job WHERE jobname LIKE 'pg\_riot: %'")" \
-    "pg_riot: cleanup,pg_riot: player_analyzer,pg_riot: tracked_player_updater" "with their pg_cron entries"
+    "pg_riot: analytics_refresh,pg_riot: cleanup,pg_riot: player_analyzer,pg_riot: tracked_player_updater" \
+    "with their pg_cron entries"
+  is "$(q -c "SELECT (SELECT string_agg(champion_id::text, ',') FROM riot.match_bans) || ' ' ||
+                     (SELECT ended_in_surrender FROM riot.matches) || ' ' ||
+                     (SELECT string_agg(participant_id || ':' || puuid || ':' || total_gold, ',' ORDER BY participant_id)
+                        FROM riot.timeline_frames) || ' ' ||
+                     (SELECT string_agg(type || ':' || item_id, ',') FROM riot.timeline_events)")" \
+    "7 true 1:P1:500,2:P2:500 ITEM_PURCHASED:1055" "what $from stored gains its bans, surrender flag and typed timeline rows"
+  is "$(q -c "SELECT riot.refresh_analytics() - 'anomalies'")" '{"matches": 1, "timelines": 1}' \
+    "and is counted by the first refresh"
+  is "$(q -c "SELECT champion_name || ' ' || games || ' ' || kills FROM riot.champion_stats WHERE champion_id = 1")" \
+    "Annie 1 5.00" "into the champion statistics"
   is "$(q -c "SELECT tracked || ' ' || active FROM riot.players WHERE puuid = 'P1'")" "false true" \
     "players gain their tracking state"
   is "$(q -c "SELECT count(*) FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
