@@ -1,4 +1,4 @@
-// cleanup: the scheduled job that deletes execution rows older than their retention.
+// cleanup: the scheduled job that enforces the retentions: execution rows, raw payloads, anomalies.
 #pragma once
 
 #include <memory>
