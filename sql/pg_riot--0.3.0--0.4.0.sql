@@ -32,18 +32,19 @@ COMMENT ON COLUMN riot.match_bans.team_id IS '100 or 200';
 COMMENT ON COLUMN riot.match_bans.pick_turn IS 'The ban''s turn in the draft, from 1';
 COMMENT ON COLUMN riot.match_bans.champion_id IS 'The banned champion';
 
--- Matches and timelines stored but not yet counted into the aggregates (riot.refresh_analytics):
--- a row is queued in the transaction that stores, and deleted in the one that counts it, so each
--- is counted exactly once, whatever crashes between.
+-- Matches and timelines stored but not yet counted into the aggregates (riot.refresh_analytics),
+-- and counted matches not yet looked at for anomalies: a row is queued in the transaction that
+-- stores (or counts), and deleted in the one that uses it, so each is used exactly once, whatever
+-- crashes between.
 CREATE TABLE riot.analytics_pending (
   match_id  text NOT NULL REFERENCES riot.matches ON DELETE CASCADE,
-  part      text NOT NULL CHECK (part IN ('match', 'timeline')),
+  part      text NOT NULL CHECK (part IN ('match', 'timeline', 'anomaly')),
   queued_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
   PRIMARY KEY (match_id, part)
 );
-COMMENT ON TABLE riot.analytics_pending IS 'Stored matches and timelines the aggregates have not counted yet; riot.refresh_analytics counts and deletes them in one transaction';
+COMMENT ON TABLE riot.analytics_pending IS 'Stored matches and timelines the aggregates have not counted yet, and matches not yet looked at for anomalies; riot.refresh_analytics uses and deletes them in one transaction';
 COMMENT ON COLUMN riot.analytics_pending.match_id IS 'The match';
-COMMENT ON COLUMN riot.analytics_pending.part IS 'match (its participants, bans and day) or timeline (its 15-minute differences)';
+COMMENT ON COLUMN riot.analytics_pending.part IS 'match (its participants, bans and day) or timeline (its 15-minute differences) for the aggregates; anomaly (its games, once counted) for riot.anomalies';
 COMMENT ON COLUMN riot.analytics_pending.queued_at IS 'When it was stored';
 
 -- Store one match, its participants and the players discovered in it, idempotently.
@@ -299,7 +300,8 @@ GRANT EXECUTE ON FUNCTION riot._store_timeline(text, jsonb), riot._timeline_miss
 -- riot.refresh_analytics (88_analytics_refresh.sql), read through views that turn them into
 -- rates and means. Only sums, counts and extremes are kept, so that adding the matches of a batch
 -- gives the same result as counting them all at once. Remakes (an early surrender) count in the
--- daily figures only; bots count nowhere.
+-- daily figures only; bots count nowhere. The sums are updated in place: their tables leave room
+-- in each page (fillfactor 70) so that an update stays on its page (HOT) and touches no index.
 ------------------------------------------------------------------------------------------
 
 -- The patch of a client version: its first two numbers ('14.3.558.106' -> '14.3').
@@ -338,7 +340,7 @@ CREATE TABLE riot.champion_totals (
   gold_diff_15        bigint NOT NULL,
   xp_diff_15          bigint NOT NULL,
   PRIMARY KEY (patch, queue_id, team_position, champion_id)
-);
+) WITH (fillfactor = 70);
 COMMENT ON TABLE riot.champion_totals IS 'Sums per patch, queue, position and champion over every stored match (remakes and bots left out); read riot.champion_stats';
 COMMENT ON COLUMN riot.champion_totals.patch IS 'Patch, e.g. 14.3 (riot.patch_of)';
 COMMENT ON COLUMN riot.champion_totals.queue_id IS 'Queue id';
@@ -364,7 +366,7 @@ CREATE TABLE riot.champion_bans (
   champion_id integer NOT NULL,
   bans        bigint NOT NULL,
   PRIMARY KEY (patch, queue_id, champion_id)
-);
+) WITH (fillfactor = 70);
 COMMENT ON TABLE riot.champion_bans IS 'Bans per patch, queue and champion over every stored match (remakes left out)';
 COMMENT ON COLUMN riot.champion_bans.patch IS 'Patch';
 COMMENT ON COLUMN riot.champion_bans.queue_id IS 'Queue id';
@@ -376,7 +378,7 @@ CREATE TABLE riot.patch_totals (
   queue_id integer NOT NULL,
   games    bigint NOT NULL,
   PRIMARY KEY (patch, queue_id)
-);
+) WITH (fillfactor = 70);
 COMMENT ON TABLE riot.patch_totals IS 'Games per patch and queue (remakes left out): what pick and ban rates divide by';
 COMMENT ON COLUMN riot.patch_totals.patch IS 'Patch';
 COMMENT ON COLUMN riot.patch_totals.queue_id IS 'Queue id';
@@ -392,7 +394,7 @@ CREATE TABLE riot.daily_totals (
   remakes          bigint NOT NULL,
   surrenders       bigint NOT NULL,
   PRIMARY KEY (day, platform, queue_id)
-);
+) WITH (fillfactor = 70);
 COMMENT ON TABLE riot.daily_totals IS 'Sums per day (UTC, of the game''s start), platform and queue over every stored match; read riot.daily_stats';
 COMMENT ON COLUMN riot.daily_totals.day IS 'The day the games started, in UTC';
 COMMENT ON COLUMN riot.daily_totals.platform IS 'Platform';
@@ -432,7 +434,7 @@ CREATE TABLE riot.player_totals (
   first_game          timestamptz,
   last_game           timestamptz,
   PRIMARY KEY (puuid, queue_id, season)
-);
+) WITH (fillfactor = 70);
 COMMENT ON TABLE riot.player_totals IS 'Sums per player, queue and season over every stored match (remakes left out); read riot.player_stats';
 COMMENT ON COLUMN riot.player_totals.puuid IS 'The player';
 COMMENT ON COLUMN riot.player_totals.queue_id IS 'Queue id';
@@ -599,7 +601,7 @@ CREATE INDEX anomalies_detected_at ON riot.anomalies (detected_at);
 CREATE FUNCTION riot._refresh_champion_baselines()
 RETURNS bigint
 LANGUAGE sql VOLATILE PARALLEL UNSAFE
-SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp SET work_mem = '256MB'
 BEGIN ATOMIC
   DELETE FROM riot.champion_baselines;
   WITH games AS (SELECT * FROM riot._baseline_games()),
@@ -618,17 +620,24 @@ END;
 COMMENT ON FUNCTION riot._refresh_champion_baselines() IS
   'Internal: recompute every champion baseline (median and MAD per queue, position, champion and statistic)';
 
--- Look for anomalies in the games of some matches: each player's games in the queue are their
--- baseline; the champion baselines are riot.champion_baselines.
+-- Look for anomalies in the games of some matches. The champion baselines are at hand
+-- (riot.champion_baselines), so games far from theirs are found first; only their players'
+-- histories (their games in the queue) are then read for the player baselines.
 CREATE FUNCTION riot._detect_anomalies(match_ids text[])
 RETURNS bigint
 LANGUAGE sql VOLATILE PARALLEL UNSAFE
 SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
-  WITH batch AS (
-         SELECT g.* FROM unnest(match_ids) AS b(match_id)
-          CROSS JOIN LATERAL (SELECT * FROM riot._baseline_games() g WHERE g.match_id = b.match_id) g),
-       players AS (SELECT DISTINCT b.puuid, b.queue_id FROM batch b),
+  WITH candidates AS (
+         SELECT g.*, cb.median AS champion_median, cb.mad AS champion_mad, cb.games AS champion_games,
+                0.6745 * (g.value - cb.median) / cb.mad AS champion_z
+           FROM unnest(match_ids) AS b(match_id)
+          CROSS JOIN LATERAL (SELECT * FROM riot._baseline_games() g WHERE g.match_id = b.match_id) g
+           JOIN riot.champion_baselines cb
+             ON (cb.queue_id, cb.team_position, cb.champion_id, cb.statistic)
+              = (g.queue_id, g.team_position, g.champion_id, g.statistic)
+          WHERE cb.games >= 30 AND cb.mad > 0 AND abs(g.value - cb.median) * 0.6745 >= 3.5 * cb.mad),
+       players AS (SELECT DISTINCT c.puuid, c.queue_id FROM candidates c),
        history AS (
          SELECT h.puuid, h.queue_id, h.statistic, h.value
            FROM players who
@@ -646,17 +655,12 @@ BEGIN ATOMIC
     INSERT INTO riot.anomalies (match_id, puuid, statistic, champion_id, queue_id, team_position, value,
                                 player_median, player_mad, player_games, player_z,
                                 champion_median, champion_mad, champion_games, champion_z)
-    SELECT b.match_id, b.puuid, b.statistic, b.champion_id, b.queue_id, b.team_position, b.value,
-           pb.median, pb.mad, pb.games, z.player, cb.median, cb.mad, cb.games, z.champion
-      FROM batch b
+    SELECT c.match_id, c.puuid, c.statistic, c.champion_id, c.queue_id, c.team_position, c.value,
+           pb.median, pb.mad, pb.games, z.player, c.champion_median, c.champion_mad, c.champion_games, c.champion_z
+      FROM candidates c
       JOIN baselines pb USING (puuid, queue_id, statistic)
-      JOIN riot.champion_baselines cb
-        ON (cb.queue_id, cb.team_position, cb.champion_id, cb.statistic)
-         = (b.queue_id, b.team_position, b.champion_id, b.statistic)
-     CROSS JOIN LATERAL (SELECT 0.6745 * (b.value - pb.median) / NULLIF(pb.mad, 0) AS player,
-                                0.6745 * (b.value - cb.median) / NULLIF(cb.mad, 0) AS champion) z
-     WHERE cb.games >= 30 AND abs(z.player) >= 3.5 AND abs(z.champion) >= 3.5
-       AND sign(z.player) = sign(z.champion)
+     CROSS JOIN LATERAL (SELECT 0.6745 * (c.value - pb.median) / NULLIF(pb.mad, 0) AS player) z
+     WHERE abs(z.player) >= 3.5 AND sign(z.player) = sign(c.champion_z)
     ON CONFLICT DO NOTHING
     RETURNING 1)
   SELECT count(*) FROM found;
@@ -664,18 +668,41 @@ END;
 COMMENT ON FUNCTION riot._detect_anomalies(text[]) IS
   'Internal: find the anomalies in the games of some matches, against each player''s and champion''s baseline';
 
+-- Recompute the champion baselines when the last computation is an hour old (or there is none),
+-- and give the planner their new statistics at once (anomaly detection joins them).
+CREATE FUNCTION riot._refresh_champion_baselines_if_stale()
+RETURNS bigint
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  computed bigint := 0::bigint;
+BEGIN
+  IF NOT EXISTS (SELECT FROM riot.champion_baselines b WHERE b.computed_at > now() - interval '1 hour') THEN
+    computed := riot._refresh_champion_baselines();
+    ANALYZE riot.champion_baselines;
+  END IF;
+  RETURN computed;
+END $$;
+COMMENT ON FUNCTION riot._refresh_champion_baselines_if_stale() IS
+  'Internal: recompute the champion baselines when they are an hour old or missing; returns the rows computed (0: still fresh)';
+
 GRANT SELECT ON riot.champion_baselines, riot.anomalies TO riot_reader;
+GRANT EXECUTE ON FUNCTION riot._refresh_champion_baselines_if_stale() TO riot_admin;
 ------------------------------------------------------------------------------------------
 -- Keeping the aggregates and anomalies up to date: each refresh takes a batch of the matches and
 -- timelines stored since (riot.analytics_pending), adds what they contribute to every aggregate,
--- looks for anomalies in them, and deletes them from the pending queue, all in one transaction.
+-- queues the matches for anomaly detection and deletes them from the pending queue, all in one
+-- transaction. Anomaly detection takes its own batches the same way (against the champion
+-- baselines as they are: the caller recomputes them hourly), so the heavier step never holds up
+-- the aggregates.
 -- A crash anywhere before the commit leaves every sum and the queue as they were, so nothing is
 -- counted twice or missed; one batch runs at a time (an advisory lock), so two refreshes never
 -- wait on each other's rows. The scheduled job analytics_refresh runs batches every minute.
 ------------------------------------------------------------------------------------------
 
 -- Count one batch of pending matches and timelines into the aggregates; returns what it did.
-CREATE FUNCTION riot._refresh_analytics_batch(batch_size integer, detect_anomalies boolean DEFAULT true)
+CREATE FUNCTION riot._refresh_analytics_batch(batch_size integer, queue_anomalies boolean DEFAULT true)
 RETURNS jsonb
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
 SECURITY DEFINER SET search_path = pg_catalog, pg_temp
@@ -683,7 +710,6 @@ AS $$
 DECLARE
   match_ids text[];
   timeline_ids text[];
-  anomalies bigint := 0::bigint;
 BEGIN
   IF batch_size IS NULL OR batch_size < 1 THEN
     RAISE EXCEPTION 'invalid batch_size %', COALESCE(batch_size::text, 'NULL') USING ERRCODE = '22023',
@@ -692,7 +718,8 @@ BEGIN
   PERFORM pg_advisory_xact_lock(pg_catalog.hashtext('riot.refresh_analytics'));
   WITH taken AS (
     DELETE FROM riot.analytics_pending p
-     USING (SELECT q.match_id, q.part FROM riot.analytics_pending q LIMIT batch_size FOR UPDATE) t
+     USING (SELECT q.match_id, q.part FROM riot.analytics_pending q WHERE q.part IN ('match', 'timeline')
+             LIMIT batch_size FOR UPDATE) t
      WHERE p.match_id = t.match_id AND p.part = t.part
     RETURNING p.match_id, p.part)
   SELECT COALESCE(array_agg(t.match_id) FILTER (WHERE t.part = 'match'), '{}'),
@@ -796,17 +823,42 @@ BEGIN
          seconds_played = t.seconds_played + EXCLUDED.seconds_played,
          first_game = LEAST(t.first_game, EXCLUDED.first_game), last_game = GREATEST(t.last_game, EXCLUDED.last_game);
 
-  IF detect_anomalies AND cardinality(match_ids) > 0 THEN
-    IF NOT EXISTS (SELECT FROM riot.champion_baselines b WHERE b.computed_at > now() - interval '1 hour') THEN
-      PERFORM riot._refresh_champion_baselines();
-    END IF;
-    anomalies := riot._detect_anomalies(match_ids);
+  IF queue_anomalies THEN
+    INSERT INTO riot.analytics_pending (match_id, part)
+    SELECT b.match_id, 'anomaly' FROM unnest(match_ids) AS b(match_id)
+    ON CONFLICT DO NOTHING;
   END IF;
-  RETURN jsonb_build_object('matches', cardinality(match_ids), 'timelines', cardinality(timeline_ids),
-                            'anomalies', anomalies);
+  RETURN jsonb_build_object('matches', cardinality(match_ids), 'timelines', cardinality(timeline_ids));
 END $$;
 COMMENT ON FUNCTION riot._refresh_analytics_batch(integer, boolean) IS
-  'Internal: count one batch of pending matches and timelines into the aggregates and look for anomalies in them, in one transaction';
+  'Internal: count one batch of pending matches and timelines into the aggregates and queue the matches for anomaly detection, in one transaction';
+
+-- Look for anomalies in one batch of counted matches; returns the matches looked at and the
+-- anomalies found.
+CREATE FUNCTION riot._detect_anomalies_batch(batch_size integer)
+RETURNS jsonb
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  match_ids text[];
+BEGIN
+  IF batch_size IS NULL OR batch_size < 1 THEN
+    RAISE EXCEPTION 'invalid batch_size %', COALESCE(batch_size::text, 'NULL') USING ERRCODE = '22023',
+      HINT = 'Pass a batch size of 1 or more.';
+  END IF;
+  WITH taken AS (
+    DELETE FROM riot.analytics_pending p
+     USING (SELECT q.match_id FROM riot.analytics_pending q WHERE q.part = 'anomaly'
+             LIMIT batch_size FOR UPDATE SKIP LOCKED) t
+     WHERE p.match_id = t.match_id AND p.part = 'anomaly'
+    RETURNING p.match_id)
+  SELECT COALESCE(array_agg(t.match_id), '{}') INTO match_ids FROM taken t;
+  RETURN jsonb_build_object('matches', cardinality(match_ids),
+                            'anomalies', CASE WHEN cardinality(match_ids) > 0 THEN riot._detect_anomalies(match_ids) ELSE 0 END);
+END $$;
+COMMENT ON FUNCTION riot._detect_anomalies_batch(integer) IS
+  'Internal: look for anomalies in one batch of counted matches and dequeue them, in one transaction';
 
 -- Bring the aggregates up to date now, in this transaction; with from_scratch => true, recount them from
 -- every stored match and timeline instead (after a change of their definitions, or to check).
@@ -835,13 +887,20 @@ BEGIN
     ON CONFLICT DO NOTHING;
   END IF;
   LOOP
-    -- A full recount looks for no anomalies: those are found once, against the baselines of their day.
-    batch := riot._refresh_analytics_batch(50000, detect_anomalies => NOT from_scratch);
+    -- A full recount queues no anomaly detection: anomalies are found once, against the baselines of their day.
+    batch := riot._refresh_analytics_batch(50000, queue_anomalies => NOT from_scratch);
     EXIT WHEN (batch ->> 'matches')::bigint + (batch ->> 'timelines')::bigint = 0;
     matches := matches + (batch ->> 'matches')::bigint;
     timelines := timelines + (batch ->> 'timelines')::bigint;
-    anomalies := anomalies + (batch ->> 'anomalies')::bigint;
   END LOOP;
+  IF NOT from_scratch THEN
+    PERFORM riot._refresh_champion_baselines_if_stale();
+    LOOP
+      batch := riot._detect_anomalies_batch(50000);
+      EXIT WHEN (batch ->> 'matches')::bigint = 0;
+      anomalies := anomalies + (batch ->> 'anomalies')::bigint;
+    END LOOP;
+  END IF;
   RETURN jsonb_build_object('matches', matches, 'timelines', timelines, 'anomalies', anomalies);
 END $$;
 COMMENT ON FUNCTION riot.refresh_analytics(boolean) IS
@@ -854,7 +913,7 @@ INSERT INTO riot.job_configurations (name, kind, schedule) VALUES ('analytics_re
 SELECT riot._schedule('analytics_refresh');
 
 GRANT EXECUTE ON FUNCTION riot.refresh_analytics(boolean) TO riot_admin;
-GRANT EXECUTE ON FUNCTION riot._refresh_analytics_batch(integer, boolean) TO riot_admin;
+GRANT EXECUTE ON FUNCTION riot._refresh_analytics_batch(integer, boolean), riot._detect_anomalies_batch(integer) TO riot_admin;
 ------------------------------------------------------------------------------------------
 -- Retention, enforced by the scheduled cleanup job in bounded batches: raw payloads of matches and
 -- timelines stored longer ago than their retention are removed (set to NULL; the typed rows, the

@@ -196,18 +196,19 @@ COMMENT ON COLUMN riot.match_bans.team_id IS '100 or 200';
 COMMENT ON COLUMN riot.match_bans.pick_turn IS 'The ban''s turn in the draft, from 1';
 COMMENT ON COLUMN riot.match_bans.champion_id IS 'The banned champion';
 
--- Matches and timelines stored but not yet counted into the aggregates (riot.refresh_analytics):
--- a row is queued in the transaction that stores, and deleted in the one that counts it, so each
--- is counted exactly once, whatever crashes between.
+-- Matches and timelines stored but not yet counted into the aggregates (riot.refresh_analytics),
+-- and counted matches not yet looked at for anomalies: a row is queued in the transaction that
+-- stores (or counts), and deleted in the one that uses it, so each is used exactly once, whatever
+-- crashes between.
 CREATE TABLE riot.analytics_pending (
   match_id  text NOT NULL REFERENCES riot.matches ON DELETE CASCADE,
-  part      text NOT NULL CHECK (part IN ('match', 'timeline')),
+  part      text NOT NULL CHECK (part IN ('match', 'timeline', 'anomaly')),
   queued_at timestamptz NOT NULL DEFAULT pg_catalog.now(),
   PRIMARY KEY (match_id, part)
 );
-COMMENT ON TABLE riot.analytics_pending IS 'Stored matches and timelines the aggregates have not counted yet; riot.refresh_analytics counts and deletes them in one transaction';
+COMMENT ON TABLE riot.analytics_pending IS 'Stored matches and timelines the aggregates have not counted yet, and matches not yet looked at for anomalies; riot.refresh_analytics uses and deletes them in one transaction';
 COMMENT ON COLUMN riot.analytics_pending.match_id IS 'The match';
-COMMENT ON COLUMN riot.analytics_pending.part IS 'match (its participants, bans and day) or timeline (its 15-minute differences)';
+COMMENT ON COLUMN riot.analytics_pending.part IS 'match (its participants, bans and day) or timeline (its 15-minute differences) for the aggregates; anomaly (its games, once counted) for riot.anomalies';
 COMMENT ON COLUMN riot.analytics_pending.queued_at IS 'When it was stored';
 
 -- Store one match, its participants and the players discovered in it, idempotently.

@@ -3,7 +3,8 @@
 -- riot.refresh_analytics (88_analytics_refresh.sql), read through views that turn them into
 -- rates and means. Only sums, counts and extremes are kept, so that adding the matches of a batch
 -- gives the same result as counting them all at once. Remakes (an early surrender) count in the
--- daily figures only; bots count nowhere.
+-- daily figures only; bots count nowhere. The sums are updated in place: their tables leave room
+-- in each page (fillfactor 70) so that an update stays on its page (HOT) and touches no index.
 ------------------------------------------------------------------------------------------
 
 -- The patch of a client version: its first two numbers ('14.3.558.106' -> '14.3').
@@ -42,7 +43,7 @@ CREATE TABLE riot.champion_totals (
   gold_diff_15        bigint NOT NULL,
   xp_diff_15          bigint NOT NULL,
   PRIMARY KEY (patch, queue_id, team_position, champion_id)
-);
+) WITH (fillfactor = 70);
 COMMENT ON TABLE riot.champion_totals IS 'Sums per patch, queue, position and champion over every stored match (remakes and bots left out); read riot.champion_stats';
 COMMENT ON COLUMN riot.champion_totals.patch IS 'Patch, e.g. 14.3 (riot.patch_of)';
 COMMENT ON COLUMN riot.champion_totals.queue_id IS 'Queue id';
@@ -68,7 +69,7 @@ CREATE TABLE riot.champion_bans (
   champion_id integer NOT NULL,
   bans        bigint NOT NULL,
   PRIMARY KEY (patch, queue_id, champion_id)
-);
+) WITH (fillfactor = 70);
 COMMENT ON TABLE riot.champion_bans IS 'Bans per patch, queue and champion over every stored match (remakes left out)';
 COMMENT ON COLUMN riot.champion_bans.patch IS 'Patch';
 COMMENT ON COLUMN riot.champion_bans.queue_id IS 'Queue id';
@@ -80,7 +81,7 @@ CREATE TABLE riot.patch_totals (
   queue_id integer NOT NULL,
   games    bigint NOT NULL,
   PRIMARY KEY (patch, queue_id)
-);
+) WITH (fillfactor = 70);
 COMMENT ON TABLE riot.patch_totals IS 'Games per patch and queue (remakes left out): what pick and ban rates divide by';
 COMMENT ON COLUMN riot.patch_totals.patch IS 'Patch';
 COMMENT ON COLUMN riot.patch_totals.queue_id IS 'Queue id';
@@ -96,7 +97,7 @@ CREATE TABLE riot.daily_totals (
   remakes          bigint NOT NULL,
   surrenders       bigint NOT NULL,
   PRIMARY KEY (day, platform, queue_id)
-);
+) WITH (fillfactor = 70);
 COMMENT ON TABLE riot.daily_totals IS 'Sums per day (UTC, of the game''s start), platform and queue over every stored match; read riot.daily_stats';
 COMMENT ON COLUMN riot.daily_totals.day IS 'The day the games started, in UTC';
 COMMENT ON COLUMN riot.daily_totals.platform IS 'Platform';
@@ -136,7 +137,7 @@ CREATE TABLE riot.player_totals (
   first_game          timestamptz,
   last_game           timestamptz,
   PRIMARY KEY (puuid, queue_id, season)
-);
+) WITH (fillfactor = 70);
 COMMENT ON TABLE riot.player_totals IS 'Sums per player, queue and season over every stored match (remakes left out); read riot.player_stats';
 COMMENT ON COLUMN riot.player_totals.puuid IS 'The player';
 COMMENT ON COLUMN riot.player_totals.queue_id IS 'Queue id';

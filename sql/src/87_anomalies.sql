@@ -104,7 +104,7 @@ CREATE INDEX anomalies_detected_at ON riot.anomalies (detected_at);
 CREATE FUNCTION riot._refresh_champion_baselines()
 RETURNS bigint
 LANGUAGE sql VOLATILE PARALLEL UNSAFE
-SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp SET work_mem = '256MB'
 BEGIN ATOMIC
   DELETE FROM riot.champion_baselines;
   WITH games AS (SELECT * FROM riot._baseline_games()),
@@ -123,17 +123,24 @@ END;
 COMMENT ON FUNCTION riot._refresh_champion_baselines() IS
   'Internal: recompute every champion baseline (median and MAD per queue, position, champion and statistic)';
 
--- Look for anomalies in the games of some matches: each player's games in the queue are their
--- baseline; the champion baselines are riot.champion_baselines.
+-- Look for anomalies in the games of some matches. The champion baselines are at hand
+-- (riot.champion_baselines), so games far from theirs are found first; only their players'
+-- histories (their games in the queue) are then read for the player baselines.
 CREATE FUNCTION riot._detect_anomalies(match_ids text[])
 RETURNS bigint
 LANGUAGE sql VOLATILE PARALLEL UNSAFE
 SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 BEGIN ATOMIC
-  WITH batch AS (
-         SELECT g.* FROM unnest(match_ids) AS b(match_id)
-          CROSS JOIN LATERAL (SELECT * FROM riot._baseline_games() g WHERE g.match_id = b.match_id) g),
-       players AS (SELECT DISTINCT b.puuid, b.queue_id FROM batch b),
+  WITH candidates AS (
+         SELECT g.*, cb.median AS champion_median, cb.mad AS champion_mad, cb.games AS champion_games,
+                0.6745 * (g.value - cb.median) / cb.mad AS champion_z
+           FROM unnest(match_ids) AS b(match_id)
+          CROSS JOIN LATERAL (SELECT * FROM riot._baseline_games() g WHERE g.match_id = b.match_id) g
+           JOIN riot.champion_baselines cb
+             ON (cb.queue_id, cb.team_position, cb.champion_id, cb.statistic)
+              = (g.queue_id, g.team_position, g.champion_id, g.statistic)
+          WHERE cb.games >= 30 AND cb.mad > 0 AND abs(g.value - cb.median) * 0.6745 >= 3.5 * cb.mad),
+       players AS (SELECT DISTINCT c.puuid, c.queue_id FROM candidates c),
        history AS (
          SELECT h.puuid, h.queue_id, h.statistic, h.value
            FROM players who
@@ -151,17 +158,12 @@ BEGIN ATOMIC
     INSERT INTO riot.anomalies (match_id, puuid, statistic, champion_id, queue_id, team_position, value,
                                 player_median, player_mad, player_games, player_z,
                                 champion_median, champion_mad, champion_games, champion_z)
-    SELECT b.match_id, b.puuid, b.statistic, b.champion_id, b.queue_id, b.team_position, b.value,
-           pb.median, pb.mad, pb.games, z.player, cb.median, cb.mad, cb.games, z.champion
-      FROM batch b
+    SELECT c.match_id, c.puuid, c.statistic, c.champion_id, c.queue_id, c.team_position, c.value,
+           pb.median, pb.mad, pb.games, z.player, c.champion_median, c.champion_mad, c.champion_games, c.champion_z
+      FROM candidates c
       JOIN baselines pb USING (puuid, queue_id, statistic)
-      JOIN riot.champion_baselines cb
-        ON (cb.queue_id, cb.team_position, cb.champion_id, cb.statistic)
-         = (b.queue_id, b.team_position, b.champion_id, b.statistic)
-     CROSS JOIN LATERAL (SELECT 0.6745 * (b.value - pb.median) / NULLIF(pb.mad, 0) AS player,
-                                0.6745 * (b.value - cb.median) / NULLIF(cb.mad, 0) AS champion) z
-     WHERE cb.games >= 30 AND abs(z.player) >= 3.5 AND abs(z.champion) >= 3.5
-       AND sign(z.player) = sign(z.champion)
+     CROSS JOIN LATERAL (SELECT 0.6745 * (c.value - pb.median) / NULLIF(pb.mad, 0) AS player) z
+     WHERE abs(z.player) >= 3.5 AND sign(z.player) = sign(c.champion_z)
     ON CONFLICT DO NOTHING
     RETURNING 1)
   SELECT count(*) FROM found;
@@ -169,4 +171,24 @@ END;
 COMMENT ON FUNCTION riot._detect_anomalies(text[]) IS
   'Internal: find the anomalies in the games of some matches, against each player''s and champion''s baseline';
 
+-- Recompute the champion baselines when the last computation is an hour old (or there is none),
+-- and give the planner their new statistics at once (anomaly detection joins them).
+CREATE FUNCTION riot._refresh_champion_baselines_if_stale()
+RETURNS bigint
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  computed bigint := 0::bigint;
+BEGIN
+  IF NOT EXISTS (SELECT FROM riot.champion_baselines b WHERE b.computed_at > now() - interval '1 hour') THEN
+    computed := riot._refresh_champion_baselines();
+    ANALYZE riot.champion_baselines;
+  END IF;
+  RETURN computed;
+END $$;
+COMMENT ON FUNCTION riot._refresh_champion_baselines_if_stale() IS
+  'Internal: recompute the champion baselines when they are an hour old or missing; returns the rows computed (0: still fresh)';
+
 GRANT SELECT ON riot.champion_baselines, riot.anomalies TO riot_reader;
+GRANT EXECUTE ON FUNCTION riot._refresh_champion_baselines_if_stale() TO riot_admin;

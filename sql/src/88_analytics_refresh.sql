@@ -1,14 +1,17 @@
 ------------------------------------------------------------------------------------------
 -- Keeping the aggregates and anomalies up to date: each refresh takes a batch of the matches and
 -- timelines stored since (riot.analytics_pending), adds what they contribute to every aggregate,
--- looks for anomalies in them, and deletes them from the pending queue, all in one transaction.
+-- queues the matches for anomaly detection and deletes them from the pending queue, all in one
+-- transaction. Anomaly detection takes its own batches the same way (against the champion
+-- baselines as they are: the caller recomputes them hourly), so the heavier step never holds up
+-- the aggregates.
 -- A crash anywhere before the commit leaves every sum and the queue as they were, so nothing is
 -- counted twice or missed; one batch runs at a time (an advisory lock), so two refreshes never
 -- wait on each other's rows. The scheduled job analytics_refresh runs batches every minute.
 ------------------------------------------------------------------------------------------
 
 -- Count one batch of pending matches and timelines into the aggregates; returns what it did.
-CREATE FUNCTION riot._refresh_analytics_batch(batch_size integer, detect_anomalies boolean DEFAULT true)
+CREATE FUNCTION riot._refresh_analytics_batch(batch_size integer, queue_anomalies boolean DEFAULT true)
 RETURNS jsonb
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
 SECURITY DEFINER SET search_path = pg_catalog, pg_temp
@@ -16,7 +19,6 @@ AS $$
 DECLARE
   match_ids text[];
   timeline_ids text[];
-  anomalies bigint := 0::bigint;
 BEGIN
   IF batch_size IS NULL OR batch_size < 1 THEN
     RAISE EXCEPTION 'invalid batch_size %', COALESCE(batch_size::text, 'NULL') USING ERRCODE = '22023',
@@ -25,7 +27,8 @@ BEGIN
   PERFORM pg_advisory_xact_lock(pg_catalog.hashtext('riot.refresh_analytics'));
   WITH taken AS (
     DELETE FROM riot.analytics_pending p
-     USING (SELECT q.match_id, q.part FROM riot.analytics_pending q LIMIT batch_size FOR UPDATE) t
+     USING (SELECT q.match_id, q.part FROM riot.analytics_pending q WHERE q.part IN ('match', 'timeline')
+             LIMIT batch_size FOR UPDATE) t
      WHERE p.match_id = t.match_id AND p.part = t.part
     RETURNING p.match_id, p.part)
   SELECT COALESCE(array_agg(t.match_id) FILTER (WHERE t.part = 'match'), '{}'),
@@ -129,17 +132,42 @@ BEGIN
          seconds_played = t.seconds_played + EXCLUDED.seconds_played,
          first_game = LEAST(t.first_game, EXCLUDED.first_game), last_game = GREATEST(t.last_game, EXCLUDED.last_game);
 
-  IF detect_anomalies AND cardinality(match_ids) > 0 THEN
-    IF NOT EXISTS (SELECT FROM riot.champion_baselines b WHERE b.computed_at > now() - interval '1 hour') THEN
-      PERFORM riot._refresh_champion_baselines();
-    END IF;
-    anomalies := riot._detect_anomalies(match_ids);
+  IF queue_anomalies THEN
+    INSERT INTO riot.analytics_pending (match_id, part)
+    SELECT b.match_id, 'anomaly' FROM unnest(match_ids) AS b(match_id)
+    ON CONFLICT DO NOTHING;
   END IF;
-  RETURN jsonb_build_object('matches', cardinality(match_ids), 'timelines', cardinality(timeline_ids),
-                            'anomalies', anomalies);
+  RETURN jsonb_build_object('matches', cardinality(match_ids), 'timelines', cardinality(timeline_ids));
 END $$;
 COMMENT ON FUNCTION riot._refresh_analytics_batch(integer, boolean) IS
-  'Internal: count one batch of pending matches and timelines into the aggregates and look for anomalies in them, in one transaction';
+  'Internal: count one batch of pending matches and timelines into the aggregates and queue the matches for anomaly detection, in one transaction';
+
+-- Look for anomalies in one batch of counted matches; returns the matches looked at and the
+-- anomalies found.
+CREATE FUNCTION riot._detect_anomalies_batch(batch_size integer)
+RETURNS jsonb
+LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  match_ids text[];
+BEGIN
+  IF batch_size IS NULL OR batch_size < 1 THEN
+    RAISE EXCEPTION 'invalid batch_size %', COALESCE(batch_size::text, 'NULL') USING ERRCODE = '22023',
+      HINT = 'Pass a batch size of 1 or more.';
+  END IF;
+  WITH taken AS (
+    DELETE FROM riot.analytics_pending p
+     USING (SELECT q.match_id FROM riot.analytics_pending q WHERE q.part = 'anomaly'
+             LIMIT batch_size FOR UPDATE SKIP LOCKED) t
+     WHERE p.match_id = t.match_id AND p.part = 'anomaly'
+    RETURNING p.match_id)
+  SELECT COALESCE(array_agg(t.match_id), '{}') INTO match_ids FROM taken t;
+  RETURN jsonb_build_object('matches', cardinality(match_ids),
+                            'anomalies', CASE WHEN cardinality(match_ids) > 0 THEN riot._detect_anomalies(match_ids) ELSE 0 END);
+END $$;
+COMMENT ON FUNCTION riot._detect_anomalies_batch(integer) IS
+  'Internal: look for anomalies in one batch of counted matches and dequeue them, in one transaction';
 
 -- Bring the aggregates up to date now, in this transaction; with from_scratch => true, recount them from
 -- every stored match and timeline instead (after a change of their definitions, or to check).
@@ -168,13 +196,20 @@ BEGIN
     ON CONFLICT DO NOTHING;
   END IF;
   LOOP
-    -- A full recount looks for no anomalies: those are found once, against the baselines of their day.
-    batch := riot._refresh_analytics_batch(50000, detect_anomalies => NOT from_scratch);
+    -- A full recount queues no anomaly detection: anomalies are found once, against the baselines of their day.
+    batch := riot._refresh_analytics_batch(50000, queue_anomalies => NOT from_scratch);
     EXIT WHEN (batch ->> 'matches')::bigint + (batch ->> 'timelines')::bigint = 0;
     matches := matches + (batch ->> 'matches')::bigint;
     timelines := timelines + (batch ->> 'timelines')::bigint;
-    anomalies := anomalies + (batch ->> 'anomalies')::bigint;
   END LOOP;
+  IF NOT from_scratch THEN
+    PERFORM riot._refresh_champion_baselines_if_stale();
+    LOOP
+      batch := riot._detect_anomalies_batch(50000);
+      EXIT WHEN (batch ->> 'matches')::bigint = 0;
+      anomalies := anomalies + (batch ->> 'anomalies')::bigint;
+    END LOOP;
+  END IF;
   RETURN jsonb_build_object('matches', matches, 'timelines', timelines, 'anomalies', anomalies);
 END $$;
 COMMENT ON FUNCTION riot.refresh_analytics(boolean) IS
@@ -187,4 +222,4 @@ INSERT INTO riot.job_configurations (name, kind, schedule) VALUES ('analytics_re
 SELECT riot._schedule('analytics_refresh');
 
 GRANT EXECUTE ON FUNCTION riot.refresh_analytics(boolean) TO riot_admin;
-GRANT EXECUTE ON FUNCTION riot._refresh_analytics_batch(integer, boolean) TO riot_admin;
+GRANT EXECUTE ON FUNCTION riot._refresh_analytics_batch(integer, boolean), riot._detect_anomalies_batch(integer) TO riot_admin;

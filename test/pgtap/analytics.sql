@@ -154,7 +154,7 @@ SELECT pg_temp.one_player('AN_' || i, CASE WHEN i <= 16 THEN 'AZ' ELSE 'AY' || i
                           180 + i % 20, 9000 + (i % 10) * 100, 15000 + (i % 7) * 500)
   FROM generate_series(1, 46) i;
 SELECT riot.refresh_analytics();
-SELECT ok(riot._refresh_champion_baselines() > 0, 'champion baselines are computed');
+SELECT ok(riot._refresh_champion_baselines() > 0 AND riot._refresh_champion_baselines_if_stale() = 0, 'champion baselines are computed, and not again within the hour');
 SELECT is((SELECT count(*)::int FROM riot.anomalies WHERE match_id LIKE 'AN\_%'), 0, 'ordinary games are no anomaly');
 SELECT pg_temp.one_player('AN_OUT', 'AZ', 30, 0, 20, 400, 20000, 60000);
 SELECT is((SELECT (riot.refresh_analytics() ->> 'anomalies')::int), 4, 'the refresh reports the anomalies it found');
