@@ -64,7 +64,7 @@ q -c "SELECT riot.refresh_analytics(from_scratch => true)" >/dev/null
 full=$(seconds "$start")
 echo "full recompute (riot.refresh_analytics(from_scratch => true)): $full s"
 start=$(date +%s.%N)
-q -c "SELECT riot._refresh_champion_baselines()" >/dev/null
+q -c "SELECT riot._refresh_champion_baselines_if_stale()" >/dev/null
 echo "champion baselines (hourly): $(seconds "$start") s"
 
 times=()

@@ -87,7 +87,24 @@ is "$(aggregates)" "$incremental" "and the aggregates equal a recount from scrat
 is "$(q -c "SELECT sum(games) FROM riot.patch_totals")" \
   "$(q -c "SELECT count(*) FROM riot.matches WHERE ended_in_early_surrender IS NOT TRUE")" "every stored game is counted once"
 
-# 4. Retention through the cleanup job: every raw payload older than a second goes, typed rows stay.
+# 4. fetch_timelines: the timelines of a player's stored matches that lack them.
+IFS=$'\t' read -r name tag platform < <(pick 10)
+job=$(q -v n="$name" -v t="$tag" -v p="$platform" <<< "SELECT riot.sync_player(:'n', :'t', :'p')")
+is "$(q -c "SELECT riot.wait_job($job, '5 minutes')")" succeeded "a sync of $name#$tag without timelines succeeds"
+lacking="SELECT count(*) FROM riot.player_games g JOIN riot.matches m USING (match_id)
+          WHERE g.puuid = (SELECT result ->> 'puuid' FROM riot.jobs WHERE job_id = $job)
+            AND NOT EXISTS (SELECT FROM riot.timelines t WHERE t.match_id = m.match_id)"
+missing=$(q -c "$lacking")
+job=$(q -v n="$name" -v t="$tag" <<< "SELECT riot.fetch_timelines(:'n', :'t')")
+is "$(q -c "SELECT riot.wait_job($job, '5 minutes')")" succeeded "riot.fetch_timelines for it succeeds"
+is "$(q -c "SELECT result ->> 'timelines_listed' || ' ' || (result ->> 'timelines_stored') || ' ' || (result ->> 'timelines_failed')
+             FROM riot.jobs WHERE job_id = $job")" "$missing $missing 0" "listing and storing each of the $missing timelines the sync left out"
+is "$(q -c "$lacking")" 0 "none is lacking now"
+job=$(q -v n="$name" -v t="$tag" <<< "SELECT riot.fetch_timelines(:'n', :'t')")
+is "$(q -c "SELECT riot.wait_job($job, '1 minute') || ' ' || (SELECT result ->> 'timelines_listed' FROM riot.jobs WHERE job_id = $job)")" \
+  "succeeded 0" "asked again, it has nothing to fetch"
+
+# 5. Retention through the cleanup job: every raw payload older than a second goes, typed rows stay.
 q -c "SELECT riot.configure_job('cleanup', config => '{\"raw_match_retention\": \"1 second\", \"raw_timeline_retention\": \"1 second\", \"batch_size\": 50}')" >/dev/null
 sleep 1.1
 raw_matches=$(q -c "SELECT count(*) FROM riot.matches WHERE raw IS NOT NULL AND stored_at < now() - interval '1 second'")

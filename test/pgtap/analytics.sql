@@ -1,7 +1,7 @@
 -- The analytics layer: aggregates counted incrementally equal a recount from scratch and a direct
 -- query; typed timeline rows feed the 15-minute differences; anomalies in a crafted history.
 BEGIN;
-SELECT plan(22);
+SELECT plan(26);
 
 SELECT riot.refresh_analytics();  -- whatever other tests left pending is counted first
 
@@ -164,6 +164,12 @@ SELECT set_eq($$SELECT statistic, player_games::int, player_z > 3.5 AS above_pla
               'a 30/0/20 game is an anomaly in all four statistics, against both baselines, with the baseline sizes');
 
 SELECT throws_ok($$SELECT riot._refresh_analytics_batch(0)$$, '22023', 'invalid batch_size 0', 'a batch size below 1 is refused');
+-- fetch_timelines: bad input is refused, queueing nothing.
+SELECT throws_ok($$SELECT riot.fetch_timelines('Nobody', 'XX1')$$, 'P0002', NULL, 'fetch_timelines of an unknown player is an error');
+SELECT throws_ok($$SELECT riot.fetch_timelines('x', 'KR1')$$, '22023', NULL, 'as is a malformed Riot ID');
+SELECT throws_ok($$SELECT riot.fetch_timelines('AXP0', 'T1', max_matches => 0)$$, '22023', 'invalid max_matches 0',
+                 'and a max_matches below 1');
+SELECT is((SELECT count(*)::int FROM riot.jobs WHERE kind = 'fetch_timelines'), 0, 'none of them queued anything');
 SELECT throws_ok($$SELECT riot.refresh_analytics(NULL)$$, '22004', 'from_scratch must not be NULL', 'NULL is refused');
 SET LOCAL ROLE riot_reader;
 SELECT throws_ok($$SELECT riot.refresh_analytics()$$, '42501', NULL, 'a reader may read the aggregates but not refresh them');

@@ -1,6 +1,8 @@
 // fetch_match: fetch one match (and its timeline when asked) and store it in the transaction
 // that finishes the job; a payload that cannot be stored fails this match, not the sync. A
 // timeline Riot does not have (404) is recorded as missing: the match is stored, the job succeeds.
+// With timeline_only (riot.fetch_timelines) the match is stored already: only its timeline is
+// asked.
 #include "jobs/fetch_match_job.hpp"
 
 #include "engine/error.hpp"
@@ -27,6 +29,7 @@ class FetchMatchJob final : public JobHandler {
       return FailJob("match id \"" + match_id_ + "\" names no known platform", false);
     }
     region_ = std::string(platform->region);
+    if (job_.args.value("timeline_only", false)) return GetTimeline();  // riot.fetch_timelines
     Get(region_, api::kMatch, api::MatchPath(match_id_),
         [this](const ApiResponse& r) { OnMatch(r); });
   }
@@ -38,6 +41,10 @@ class FetchMatchJob final : public JobHandler {
     if (!rows) return;
     if (!with_timeline_) return StoreAndComplete([&] { store_.StoreMatch(*rows, response.body); });
     store_.StoreMatch(*rows, response.body);
+    GetTimeline();
+  }
+
+  void GetTimeline() {
     Get(region_, api::kTimeline, api::TimelinePath(match_id_),
         [this](const ApiResponse& r) { OnTimeline(r); });
   }

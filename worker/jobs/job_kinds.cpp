@@ -3,6 +3,7 @@
 #include "jobs/analytics_refresh_job.hpp"
 #include "jobs/cleanup_job.hpp"
 #include "jobs/fetch_match_job.hpp"
+#include "jobs/fetch_timelines_job.hpp"
 #include "jobs/noop_job.hpp"
 #include "jobs/player_analyzer_job.hpp"
 #include "jobs/sync_player_job.hpp"
@@ -26,6 +27,7 @@ const std::vector<std::pair<std::string, Factory>>& Registry() {
   static const std::vector<std::pair<std::string, Factory>> registry = {
       {"sync_player", MakeSyncPlayerJob},                       // riot.sync_player
       {"fetch_match", MakeFetchMatchJob},                       // one match, a child of a fan-out
+      {"fetch_timelines", MakeFetchTimelinesJob},               // riot.fetch_timelines
       {"track_player", MakeTrackPlayerJob},                     // riot.track_player
       {"tracked_player_updater", MakeTrackedPlayerUpdaterJob},  // scheduled
       {"player_analyzer", MakePlayerAnalyzerJob},               // scheduled

@@ -58,6 +58,11 @@ bool RiotStore::FinishSync(const Job& job, const std::string& worker) {
                                 {std::to_string(job.id), std::to_string(job.attempt), worker}));
 }
 
+bool RiotStore::FinishFetchTimelines(const Job& job, const std::string& worker) {
+  return ReturnedTrue(db_.Query("SELECT riot._finish_fetch_timelines($1::bigint, $2::integer, $3)",
+                                {std::to_string(job.id), std::to_string(job.attempt), worker}));
+}
+
 void RiotStore::TrackPlayer(const std::string& puuid) {
   db_.Query("SELECT riot._track($1)", {puuid});
 }

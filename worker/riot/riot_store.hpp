@@ -55,6 +55,9 @@ class RiotStore {
                      bool with_timelines, int priority);
   // Total what a sync did into its result and finish it; false when the attempt was lost.
   bool FinishSync(const Job& job, const std::string& worker);
+  // The final step of a fetch_timelines job: what its children did, into its result, finished;
+  // false when the attempt was lost.
+  bool FinishFetchTimelines(const Job& job, const std::string& worker);
 
   // Mark a resolved player tracked.
   void TrackPlayer(const std::string& puuid);
