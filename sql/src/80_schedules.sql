@@ -57,11 +57,12 @@ CREATE INDEX job_executions_live ON riot.job_executions (job_id) WHERE state IN 
 CREATE INDEX job_executions_finished ON riot.job_executions (finished_at);
 
 -- The settings each scheduled kind takes, with their defaults: a number is a whole count from 1,
--- a string an interval, unless `allowed` lists the values it may take.
+-- a string an interval, unless `allowed` lists the values it may take; an array a list of those
+-- values.
 CREATE TABLE riot.job_kind_settings (
   kind          text NOT NULL,
   setting       text NOT NULL,
-  default_value jsonb NOT NULL CHECK (jsonb_typeof(default_value) IN ('number', 'string')),
+  default_value jsonb NOT NULL CHECK (jsonb_typeof(default_value) IN ('number', 'string', 'array')),
   allowed       jsonb CHECK (jsonb_typeof(allowed) = 'array'),
   description   text NOT NULL,
   PRIMARY KEY (kind, setting)
@@ -70,7 +71,7 @@ COMMENT ON TABLE riot.job_kind_settings IS 'The settings each scheduled job kind
 COMMENT ON COLUMN riot.job_kind_settings.kind IS 'The job kind';
 COMMENT ON COLUMN riot.job_kind_settings.setting IS 'A key of the configuration''s config';
 COMMENT ON COLUMN riot.job_kind_settings.default_value IS 'Its value when the config leaves it out';
-COMMENT ON COLUMN riot.job_kind_settings.allowed IS 'The values it may take, when they are a list';
+COMMENT ON COLUMN riot.job_kind_settings.allowed IS 'The values it may take (a list setting: its elements), when they are a list';
 COMMENT ON COLUMN riot.job_kind_settings.description IS 'What it does';
 INSERT INTO riot.job_kind_settings (kind, setting, default_value, description) VALUES
   ('tracked_player_updater', 'max_requests', '2000',
@@ -103,7 +104,12 @@ BEGIN
       RAISE EXCEPTION 'unknown setting "%" for % jobs', setting.key, kind USING ERRCODE = '22023',
         HINT = COALESCE('Settings of ' || kind || ' jobs: ' || known || '.', kind || ' jobs take no setting.');
     END IF;
-    IF setting.allowed IS NOT NULL THEN
+    IF jsonb_typeof(setting.default_value) = 'array' THEN
+      IF jsonb_typeof(setting.value) <> 'array' OR NOT setting.allowed @> setting.value THEN
+        RAISE EXCEPTION 'invalid % %', setting.key, setting.value USING ERRCODE = '22023',
+          HINT = pg_catalog.format('%s takes a list of values from %s.', setting.key, setting.allowed);
+      END IF;
+    ELSIF setting.allowed IS NOT NULL THEN
       IF NOT setting.allowed @> jsonb_build_array(setting.value) THEN
         RAISE EXCEPTION 'invalid % %', setting.key, setting.value USING ERRCODE = '22023',
           HINT = pg_catalog.format('%s takes one of %s.', setting.key, setting.allowed);

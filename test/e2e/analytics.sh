@@ -6,7 +6,7 @@
 source "$(dirname "$0")/tap.bash"
 scratch=$(mktemp -d)
 trap 'stop_sim; kill $(jobs -p) 2>/dev/null; rm -rf "$scratch"; q -c "SELECT riot.configure_job('"'cleanup'"', config => '"'{}'"')" >/dev/null 2>&1' EXIT
-start_sim --seed 23 --players 300 --limits none
+start_sim --seed 23 --players 300 --limits prod
 
 players=$(sim_get players)
 # pick N: a player of riot-sim with N to N+30 matches, never synced.
@@ -27,6 +27,7 @@ aggregates() {
 }
 q -c "SELECT riot.refresh_analytics()" >/dev/null  # what earlier suites stored is counted first
 
+echo "# ${SECONDS}s"
 # 1. NOTIFY riot_matches: a listening session hears each match the sync stores, after its commit.
 { echo "LISTEN riot_matches;"; for _ in $(seq 1 6000); do echo "SELECT pg_sleep(0.1);"; done; } |
   psql -X -q -At >"$scratch/notifications" 2>&1 &
@@ -50,6 +51,7 @@ is "$(q -v heard="$(echo "$heard" | paste -sd '\n')" <<< "
                        AND m.queue_id = (h::json ->> 'queue_id')::int")" "$((stored - before))" \
   "each names a stored match with its platform and queue"
 
+echo "# ${SECONDS}s"
 # 2. The scheduled refresh counts what the sync stored.
 pending=$(q -c "SELECT count(*) FROM riot.analytics_pending")
 run=$(q -c "SELECT riot.run_job('analytics_refresh')")
@@ -59,6 +61,7 @@ is "$(q -c "SELECT (metrics ->> 'matches_counted')::int + (metrics ->> 'timeline
 is "$(q -c "SELECT count(*) FROM riot.analytics_pending")" 0 "and leaving none"
 is "$(q -c "SELECT sum(timeline_games) > 0 FROM riot.champion_totals")" t "timelines feed the 15-minute differences"
 
+echo "# ${SECONDS}s"
 # 3. Kill -9 the worker midway through a refresh: a lock held here stops it after it has written
 # part of its batch; after the crash restart the aggregates equal a recount from scratch.
 IFS=$'\t' read -r name tag platform < <(pick 10)
@@ -87,6 +90,7 @@ is "$(aggregates)" "$incremental" "and the aggregates equal a recount from scrat
 is "$(q -c "SELECT sum(games) FROM riot.patch_totals")" \
   "$(q -c "SELECT count(*) FROM riot.matches WHERE ended_in_early_surrender IS NOT TRUE")" "every stored game is counted once"
 
+echo "# ${SECONDS}s"
 # 4. fetch_timelines: the timelines of a player's stored matches that lack them.
 IFS=$'\t' read -r name tag platform < <(pick 10)
 job=$(q -v n="$name" -v t="$tag" -v p="$platform" <<< "SELECT riot.sync_player(:'n', :'t', :'p')")
@@ -104,6 +108,7 @@ job=$(q -v n="$name" -v t="$tag" <<< "SELECT riot.fetch_timelines(:'n', :'t')")
 is "$(q -c "SELECT riot.wait_job($job, '1 minute') || ' ' || (SELECT result ->> 'timelines_listed' FROM riot.jobs WHERE job_id = $job)")" \
   "succeeded 0" "asked again, it has nothing to fetch"
 
+echo "# ${SECONDS}s"
 # 5. Retention through the cleanup job: every raw payload older than a second goes, typed rows stay.
 q -c "SELECT riot.configure_job('cleanup', config => '{\"raw_match_retention\": \"1 second\", \"raw_timeline_retention\": \"1 second\", \"batch_size\": 50}')" >/dev/null
 sleep 1.1

@@ -73,9 +73,9 @@ SQL
                   AND to_regprocedure('riot._holds(bigint, integer, text)') IS NULL")" t \
     "the new functions replace the old ones"
   is "$(q -c "SELECT string_agg(name, ',' ORDER BY name) FROM riot.job_configurations")" \
-    "analytics_refresh,cleanup,player_analyzer,tracked_player_updater" "the default job configurations are installed"
+    "analytics_refresh,cleanup,leaderboard_refresh,player_analyzer,tracked_player_updater" "the default job configurations are installed"
   is "$(q -c "SELECT string_agg(jobname, ',' ORDER BY jobname) FROM cron.job WHERE jobname LIKE 'pg\_riot: %'")" \
-    "pg_riot: analytics_refresh,pg_riot: cleanup,pg_riot: player_analyzer,pg_riot: tracked_player_updater" \
+    "pg_riot: analytics_refresh,pg_riot: cleanup,pg_riot: leaderboard_refresh,pg_riot: player_analyzer,pg_riot: tracked_player_updater" \
     "with their pg_cron entries"
   is "$(q -c "SELECT (SELECT string_agg(champion_id::text, ',') FROM riot.match_bans) || ' ' ||
                      (SELECT ended_in_surrender FROM riot.matches) || ' ' ||

@@ -7,12 +7,13 @@ SELECT plan(48);
 -- Defaults and pg_cron.
 SELECT is((SELECT array_agg(name || ':' || kind || ':' || schedule || ':' || active ORDER BY name)
              FROM riot.job_configurations),
-          '{analytics_refresh:analytics_refresh:* * * * *:true,cleanup:cleanup:17 3 * * *:true,player_analyzer:player_analyzer:*/5 * * * *:true,tracked_player_updater:tracked_player_updater:* * * * *:true}'::text[],
-          'CREATE EXTENSION installs the updater and the analytics refresh (every minute), the analyzer (every 5 minutes) and a daily cleanup');
+          '{analytics_refresh:analytics_refresh:* * * * *:true,cleanup:cleanup:17 3 * * *:true,leaderboard_refresh:leaderboard_refresh:23 * * * *:true,player_analyzer:player_analyzer:*/5 * * * *:true,tracked_player_updater:tracked_player_updater:* * * * *:true}'::text[],
+          'CREATE EXTENSION installs the updater and the analytics refresh (every minute), the analyzer (every 5 minutes), the hourly leaderboard refresh and a daily cleanup');
 SELECT is((SELECT array_agg(jobname || ' | ' || schedule || ' | ' || command || ' | ' || active ORDER BY jobname)
              FROM cron.job WHERE jobname LIKE 'pg\_riot: %'),
           ARRAY['pg_riot: analytics_refresh | * * * * * | SELECT riot._run_scheduled(''analytics_refresh'') | true',
                 'pg_riot: cleanup | 17 3 * * * | SELECT riot._run_scheduled(''cleanup'') | true',
+                'pg_riot: leaderboard_refresh | 23 * * * * | SELECT riot._run_scheduled(''leaderboard_refresh'') | true',
                 'pg_riot: player_analyzer | */5 * * * * | SELECT riot._run_scheduled(''player_analyzer'') | true',
                 'pg_riot: tracked_player_updater | * * * * * | SELECT riot._run_scheduled(''tracked_player_updater'') | true'],
           'each has a pg_cron entry an administrator recognises, that only queues the job');

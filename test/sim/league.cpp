@@ -135,4 +135,36 @@ std::string LeagueEntriesJson(const std::vector<LeagueEntry>& entries, const std
   return json;
 }
 
+std::string ApexLeagueJson(const World& world, PlatformId platform, const std::string& queue_type,
+                           const std::string& tier) {
+  std::string json;
+  JsonWriter out(json);
+  out.BeginObject()
+      .Field("tier", tier)
+      .Field("leagueId", LeagueId(HashOf({platform, std::hash<std::string>()(queue_type),
+                                          std::hash<std::string>()(tier)})))
+      .Field("queue", queue_type)
+      .Field("name", "Sim's " + tier.substr(0, 1) + tier.substr(1) + "s");
+  out.Key("entries").BeginArray();
+  for (const PlayerRecord& player : world.Players()) {
+    if (player.platform != platform) continue;
+    for (const LeagueEntry& entry : LeagueEntries(world, player)) {
+      if (entry.queue_type != queue_type || entry.tier != tier) continue;
+      out.BeginObject()
+          .Field("puuid", player.puuid)
+          .IntField("leaguePoints", entry.league_points)
+          .Field("rank", entry.rank)
+          .IntField("wins", entry.wins)
+          .IntField("losses", entry.losses)
+          .BoolField("veteran", entry.veteran)
+          .BoolField("inactive", entry.inactive)
+          .BoolField("freshBlood", entry.fresh_blood)
+          .BoolField("hotStreak", entry.hot_streak)
+          .EndObject();
+    }
+  }
+  out.EndArray().EndObject();
+  return json;
+}
+
 }  // namespace riot

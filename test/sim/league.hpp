@@ -29,4 +29,10 @@ std::vector<LeagueEntry> LeagueEntries(const World& world, const PlayerRecord& p
 // league-v4 LeagueEntryDTO array JSON, keys in Riot's order (no summonerId since 2025-07).
 std::string LeagueEntriesJson(const std::vector<LeagueEntry>& entries, const std::string& puuid);
 
+// An apex ladder (league-v4 challengerleagues, grandmasterleagues, masterleagues by queue): the
+// players of the platform whose entry in `queue_type` is in `tier` as of the world clock, as a
+// LeagueListDTO; its entries in the order of the world's players, as Riot's are in no order.
+std::string ApexLeagueJson(const World& world, PlatformId platform, const std::string& queue_type,
+                           const std::string& tier);
+
 }  // namespace riot

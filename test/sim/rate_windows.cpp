@@ -113,6 +113,11 @@ std::optional<LimiterConfig> LimiterPreset(std::string_view name) {
   config.methods["match-v5.getTimeline"] = {{2000, 10}};
   config.methods["summoner-v4.getByPUUID"] = {{1600, 60}};
   config.methods["league-v4.getLeagueEntriesByPUUID"] = {{20000, 10}, {1200000, 600}};
+  // The apex ladders' method limits as Riot's developer portal lists them (not in riot-api.md).
+  for (const char* ladder : {"league-v4.getChallengerLeague", "league-v4.getGrandmasterLeague",
+                             "league-v4.getMasterLeague"}) {
+    config.methods[ladder] = {{30, 10}, {500, 600}};
+  }
   return config;
 }
 

@@ -39,6 +39,11 @@ constexpr EndpointPattern kEndpoints[] = {
     {"match-v5.getTimeline", HostKind::kMatchRegion, "lol/match/v5/matches/*/timeline"},
     {"match-v5.getMatch", HostKind::kMatchRegion, "lol/match/v5/matches/*"},
     {"league-v4.getLeagueEntriesByPUUID", HostKind::kPlatform, "lol/league/v4/entries/by-puuid/*"},
+    {"league-v4.getChallengerLeague", HostKind::kPlatform,
+     "lol/league/v4/challengerleagues/by-queue/*"},
+    {"league-v4.getGrandmasterLeague", HostKind::kPlatform,
+     "lol/league/v4/grandmasterleagues/by-queue/*"},
+    {"league-v4.getMasterLeague", HostKind::kPlatform, "lol/league/v4/masterleagues/by-queue/*"},
     {"summoner-v4.getByPUUID", HostKind::kPlatform, "lol/summoner/v4/summoners/by-puuid/*"},
 };
 
@@ -249,6 +254,15 @@ ApiResponse GetLeagueEntries(const Context& c) {
   return Json(200, LeagueEntriesJson(LeagueEntries(c.world, *player), player->puuid));
 }
 
+// An apex ladder of the host's platform; the ranked queues only, as Riot (400 otherwise).
+ApiResponse GetApexLeague(const Context& c, const std::string& tier) {
+  const std::string& queue = c.params[0];
+  if (queue != "RANKED_SOLO_5x5" && queue != "RANKED_FLEX_SR") {
+    return Error(400, "Bad Request - Invalid queue " + queue);
+  }
+  return Json(200, ApexLeagueJson(c.world, *FindPlatformByHost(c.host), queue, tier));
+}
+
 ApiResponse GetSummoner(const Context& c) {
   if (!c.world.Cipher().IsValidPuuid(c.params[0])) return BadPuuid(c.params[0]);
   const PlayerRecord* player = c.world.FindByPuuid(c.params[0]);
@@ -377,6 +391,10 @@ ApiResponse SimApi::HandleRiot(const ApiRequest& request, std::string_view path,
     if (method == "match-v5.getTimeline") response = GetMatchDocument(context, true);
     if (method == "league-v4.getLeagueEntriesByPUUID") response = GetLeagueEntries(context);
     if (method == "summoner-v4.getByPUUID") response = GetSummoner(context);
+    if (method == "league-v4.getChallengerLeague") response = GetApexLeague(context, "CHALLENGER");
+    if (method == "league-v4.getGrandmasterLeague")
+      response = GetApexLeague(context, "GRANDMASTER");
+    if (method == "league-v4.getMasterLeague") response = GetApexLeague(context, "MASTER");
     if (fault.fault == Fault::kMalformed && response.status == 200) {
       response.body.resize(std::max<size_t>(1, response.body.size() / 2));  // cut JSON never parses
     }

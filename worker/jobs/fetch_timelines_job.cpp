@@ -14,7 +14,8 @@ class FetchTimelinesJob final : public JobHandler {
 
   void Start() override {
     if (!job_.fanned_out) {
-      return FailJob("a fetch_timelines job is made by riot.fetch_timelines, with its children", false);
+      return FailJob("a fetch_timelines job is made by riot.fetch_timelines, with its children",
+                     false);
     }
     RiotStore(services_.db).FinishFetchTimelines(job_, services_.queue.WorkerName());
     Abandon();

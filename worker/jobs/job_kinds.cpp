@@ -4,6 +4,7 @@
 #include "jobs/cleanup_job.hpp"
 #include "jobs/fetch_match_job.hpp"
 #include "jobs/fetch_timelines_job.hpp"
+#include "jobs/leaderboard_refresh_job.hpp"
 #include "jobs/noop_job.hpp"
 #include "jobs/player_analyzer_job.hpp"
 #include "jobs/sync_player_job.hpp"
@@ -33,6 +34,7 @@ const std::vector<std::pair<std::string, Factory>>& Registry() {
       {"player_analyzer", MakePlayerAnalyzerJob},               // scheduled
       {"cleanup", MakeCleanupJob},                              // scheduled
       {"analytics_refresh", MakeAnalyticsRefreshJob},           // scheduled
+      {"leaderboard_refresh", MakeLeaderboardRefreshJob},       // scheduled
       {"noop", MakeNoopJob},                                    // queue benchmarks
   };
   return registry;

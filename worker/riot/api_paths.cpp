@@ -22,6 +22,11 @@ std::string LeagueEntriesByPuuidPath(std::string_view puuid) {
   return "/lol/league/v4/entries/by-puuid/" + PercentEncodePathSegment(puuid);
 }
 
+std::string ApexLeaguePath(std::string_view ladder, std::string_view queue) {
+  return "/lol/league/v4/" + PercentEncodePathSegment(ladder) + "/by-queue/" +
+         PercentEncodePathSegment(queue);
+}
+
 std::string MatchIdsPath(std::string_view puuid, const MatchIdsQuery& query) {
   std::string path = "/lol/match/v5/matches/by-puuid/" + PercentEncodePathSegment(puuid) +
                      "/ids?start=" + std::to_string(query.start) +

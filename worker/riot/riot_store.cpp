@@ -63,6 +63,20 @@ bool RiotStore::FinishFetchTimelines(const Job& job, const std::string& worker) 
                                 {std::to_string(job.id), std::to_string(job.attempt), worker}));
 }
 
+std::vector<std::string> RiotStore::LadderPlatforms() {
+  std::vector<std::string> platforms;
+  for (const SqlRow& row : db_.Query("SELECT riot._ladder_platforms()"))
+    platforms.push_back(row.at(0).value());
+  return platforms;
+}
+
+nlohmann::json RiotStore::StoreLadder(const std::string& platform, const std::string& queue_type,
+                                      const std::vector<LadderRows>& tiers) {
+  const auto rows = db_.Query("SELECT riot._store_ladder($1, $2, $3::jsonb)",
+                              {platform, queue_type, EncodeLadderEntries(tiers).dump()});
+  return nlohmann::json::parse(rows.at(0).at(0).value());
+}
+
 void RiotStore::TrackPlayer(const std::string& puuid) {
   db_.Query("SELECT riot._track($1)", {puuid});
 }

@@ -10,6 +10,7 @@
 
 #include "engine/database.hpp"
 #include "engine/job_queue.hpp"
+#include "riot/ladder_rows.hpp"
 #include "riot/league_rows.hpp"
 #include "riot/match_rows.hpp"
 
@@ -58,6 +59,13 @@ class RiotStore {
   // The final step of a fetch_timelines job: what its children did, into its result, finished;
   // false when the attempt was lost.
   bool FinishFetchTimelines(const Job& job, const std::string& worker);
+
+  // The platforms of tracked players (leaderboard_refresh's default).
+  std::vector<std::string> LadderPlatforms();
+  // Replace a queue's apex ladder on a platform by its three tiers' entries; returns what changed
+  // (entries, entered, moved, left, history_rows).
+  nlohmann::json StoreLadder(const std::string& platform, const std::string& queue_type,
+                             const std::vector<LadderRows>& tiers);
 
   // Mark a resolved player tracked.
   void TrackPlayer(const std::string& puuid);
