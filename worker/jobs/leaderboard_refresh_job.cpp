@@ -43,7 +43,8 @@ class LeaderboardRefreshJob final : public ScheduledJob {
     std::vector<std::string> platforms = Config().at("platforms").get<std::vector<std::string>>();
     if (platforms.empty()) platforms = store_.LadderPlatforms();
     for (const std::string& platform : platforms) {
-      if (!FindPlatform(platform)) continue;  // a platform the config checks, pg_riot no longer knows
+      if (!FindPlatform(platform))
+        continue;  // a platform the config checks, pg_riot no longer knows
       for (const auto& queue : Config().at("queues").get<std::vector<std::string>>()) {
         ladders_.push_back(Ladder{platform, queue, {}, 0, false});
       }
@@ -75,7 +76,8 @@ class LeaderboardRefreshJob final : public ScheduledJob {
     if (ladder.failed) {
       ++ladders_failed_;
     } else {
-      const nlohmann::json changed = store_.StoreLadder(ladder.platform, ladder.queue_type, ladder.tiers);
+      const nlohmann::json changed =
+          store_.StoreLadder(ladder.platform, ladder.queue_type, ladder.tiers);
       ++ladders_refreshed_;
       entries_ += changed.at("entries").get<int64_t>();
       entered_ += changed.at("entered").get<int64_t>();
@@ -84,7 +86,8 @@ class LeaderboardRefreshJob final : public ScheduledJob {
       history_rows_ += changed.at("history_rows").get<int64_t>();
     }
     if (++ladders_done_ == ladders_.size()) return Finish();
-    Progress("fetching ladders", static_cast<int64_t>(ladders_done_), static_cast<int64_t>(ladders_.size()));
+    Progress("fetching ladders", static_cast<int64_t>(ladders_done_),
+             static_cast<int64_t>(ladders_.size()));
   }
 
   void Finish() {

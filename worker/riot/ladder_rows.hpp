@@ -34,7 +34,9 @@ struct LadderRows {
 // naming the key path; miniSeries, rank (always I) and summonerId are ignored.
 LadderRows ParseLadder(const nlohmann::json& list);
 LadderRows ParseLadder(std::string_view body);
-inline LadderRows ParseLadder(const std::string& body) { return ParseLadder(std::string_view(body)); }
+inline LadderRows ParseLadder(const std::string& body) {
+  return ParseLadder(std::string_view(body));
+}
 inline LadderRows ParseLadder(const char* body) { return ParseLadder(std::string_view(body)); }
 
 // Encode the entries of several ladders (a queue's three tiers) as the JSON array

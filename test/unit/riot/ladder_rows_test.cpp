@@ -88,11 +88,13 @@ TEST(LadderRows, RefusesWhatIsNotALadder) {
   EXPECT_EQ(ErrorDetailOf("[]"), "the payload must be an object, not array");
   EXPECT_NE(ErrorDetailOf(R"({"entries": []})").find("tier"), std::string::npos);
   EXPECT_NE(ErrorDetailOf(R"({"tier": "MASTER"})").find("entries"), std::string::npos);
-  EXPECT_NE(ErrorDetailOf(R"({"tier": "MASTER", "entries": [{"leaguePoints": 1}]})").find("entries[0].puuid"),
+  EXPECT_NE(ErrorDetailOf(R"({"tier": "MASTER", "entries": [{"leaguePoints": 1}]})")
+                .find("entries[0].puuid"),
             std::string::npos);
-  EXPECT_NE(ErrorDetailOf(R"({"tier": "MASTER", "entries": [{"puuid": "P", "leaguePoints": "many"}]})")
-                .find("leaguePoints"),
-            std::string::npos);
+  EXPECT_NE(
+      ErrorDetailOf(R"({"tier": "MASTER", "entries": [{"puuid": "P", "leaguePoints": "many"}]})")
+          .find("leaguePoints"),
+      std::string::npos);
   EXPECT_NE(ErrorDetailOf("{").find("JSON"), std::string::npos);
 }
 
