@@ -6,7 +6,7 @@
 source "$(dirname "$0")/tap.bash"
 trap 'stop_sim; kill $faulty_pid 2>/dev/null; q -c "SELECT riot.configure_job(name, active => true, config => ''{}'') FROM riot.job_configurations" >/dev/null 2>&1' EXIT
 faulty_pid=""
-q -c "TRUNCATE riot.matches, riot.match_participants, riot.timelines, riot.players, riot.player_ranks, riot.jobs,
+q -c "SET client_min_messages = warning" -c "TRUNCATE riot.matches, riot.match_participants, riot.timelines, riot.players, riot.player_ranks, riot.jobs,
               riot.job_executions, riot.player_analysis CASCADE" >/dev/null
 start_sim --seed 41 --players 300 --limits prod
 q -c "SELECT riot.configure_job(name, active => false) FROM riot.job_configurations" >/dev/null

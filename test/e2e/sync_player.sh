@@ -5,7 +5,7 @@
 source "$(dirname "$0")/tap.bash"
 trap stop_sim EXIT
 # This suite owns the data tables: start from none.
-q -c "TRUNCATE riot.matches, riot.match_participants, riot.timelines, riot.players, riot.player_ranks, riot.jobs CASCADE" >/dev/null
+q -c "SET client_min_messages = warning" -c "TRUNCATE riot.matches, riot.match_participants, riot.timelines, riot.players, riot.player_ranks, riot.jobs CASCADE" >/dev/null
 start_sim --seed 11 --players 400 --limits prod --latency-ms 5:3
 
 players=$(sim_get players)
