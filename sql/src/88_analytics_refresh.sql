@@ -11,10 +11,13 @@
 ------------------------------------------------------------------------------------------
 
 -- Count one batch of pending matches and timelines into the aggregates; returns what it did.
+-- The rows a batch reads were stored moments ago and are in cache: random_page_cost 1.1 lets the
+-- planner fetch a batch's matches by key instead of scanning them all (0.77 s -> 0.57 s for 1,000
+-- matches on 100,000; a recount from scratch plans alike either way).
 CREATE FUNCTION riot._refresh_analytics_batch(batch_size integer, queue_anomalies boolean DEFAULT true)
 RETURNS jsonb
 LANGUAGE plpgsql VOLATILE PARALLEL UNSAFE
-SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+SECURITY DEFINER SET search_path = pg_catalog, pg_temp SET random_page_cost = 1.1
 AS $$
 DECLARE
   match_ids text[];
