@@ -617,7 +617,8 @@ SELECT c.patch, c.queue_id, c.team_position, c.champion_id, c.champion_name, c.g
        round(c.xp_diff_15::numeric / NULLIF(c.timeline_games, 0)) AS xp_diff_15
   FROM riot.champion_totals c
   JOIN riot.patch_totals pt USING (patch, queue_id)
-  LEFT JOIN riot.champion_bans b USING (patch, queue_id, champion_id);
+  LEFT JOIN riot.champion_bans b USING (patch, queue_id, champion_id)
+ WHERE c.games > 0;
 COMMENT ON VIEW riot.champion_stats IS
   'Champion statistics per patch, queue, position and champion over every stored match: win, pick and ban rates, means per game, CS per minute, and gold and XP difference to the lane opponent at 15 minutes where timelines exist';
 
@@ -828,6 +829,8 @@ AS $$
 DECLARE
   computed bigint := 0::bigint;
 BEGIN
+  -- One recomputation at a time: the next caller waits, then finds them fresh.
+  PERFORM pg_advisory_xact_lock(pg_catalog.hashtext('riot.champion_baselines'));
   IF NOT EXISTS (SELECT FROM riot.champion_baselines b WHERE b.computed_at > now() - interval '1 hour') THEN
     computed := riot._refresh_champion_baselines();
     ANALYZE riot.champion_baselines;
@@ -872,7 +875,7 @@ BEGIN
   WITH taken AS (
     DELETE FROM riot.analytics_pending p
      USING (SELECT q.match_id, q.part FROM riot.analytics_pending q WHERE q.part IN ('match', 'timeline')
-             LIMIT batch_size FOR UPDATE) t
+             ORDER BY q.part LIMIT batch_size FOR UPDATE) t  -- matches before timelines
      WHERE p.match_id = t.match_id AND p.part = t.part
     RETURNING p.match_id, p.part)
   SELECT COALESCE(array_agg(t.match_id) FILTER (WHERE t.part = 'match'), '{}'),
@@ -902,11 +905,14 @@ BEGIN
             JOIN riot.match_participants p ON p.match_id = b.match_id
             JOIN riot.match_participants o
               ON o.match_id = p.match_id AND o.team_position = p.team_position AND o.team_id <> p.team_id
+             AND NOT o.is_bot
             JOIN riot.timeline_frames mine
               ON mine.match_id = p.match_id AND mine.minute = 15 AND mine.participant_id = p.participant_id
             JOIN riot.timeline_frames theirs
               ON theirs.match_id = o.match_id AND theirs.minute = 15 AND theirs.participant_id = o.participant_id
-           WHERE NOT p.is_bot AND p.team_position <> '' AND m.ended_in_early_surrender IS NOT TRUE) d
+           WHERE NOT p.is_bot AND p.team_position <> '' AND m.ended_in_early_surrender IS NOT TRUE
+             AND mine.total_gold IS NOT NULL AND theirs.total_gold IS NOT NULL  -- frames may lack them
+             AND mine.xp IS NOT NULL AND theirs.xp IS NOT NULL) d
    GROUP BY d.patch, d.queue_id, d.team_position, d.champion_id
   ON CONFLICT (patch, queue_id, team_position, champion_id) DO UPDATE
      SET champion_name = EXCLUDED.champion_name, games = c.games + EXCLUDED.games, wins = c.wins + EXCLUDED.wins,
@@ -1202,14 +1208,19 @@ DECLARE
   observed timestamptz := now();
   counts jsonb;
 BEGIN
-  WITH ladder AS (
-         SELECT e.puuid, e.tier, e.league_points, e.wins, e.losses, e.hot_streak, e.veteran, e.fresh_blood,
-                e.inactive, NULLIF(e.league_id, '') AS league_id,
-                row_number() OVER (ORDER BY array_position(ARRAY['CHALLENGER', 'GRANDMASTER', 'MASTER'], e.tier),
-                                            e.league_points DESC, e.wins DESC, e.puuid)::integer AS position
+  -- A player promoted or demoted between the three requests is in two tiers: the higher one counts.
+  WITH fetched AS (
+         SELECT DISTINCT ON (e.puuid) e.*,
+                array_position(ARRAY['CHALLENGER', 'GRANDMASTER', 'MASTER'], e.tier) AS tier_rank
            FROM jsonb_to_recordset(entries) AS e(puuid text, tier text, league_points integer, wins integer,
                                                  losses integer, hot_streak boolean, veteran boolean,
-                                                 fresh_blood boolean, inactive boolean, league_id text)),
+                                                 fresh_blood boolean, inactive boolean, league_id text)
+          ORDER BY e.puuid, array_position(ARRAY['CHALLENGER', 'GRANDMASTER', 'MASTER'], e.tier), e.league_points DESC),
+       ladder AS (
+         SELECT e.puuid, e.tier, e.league_points, e.wins, e.losses, e.hot_streak, e.veteran, e.fresh_blood,
+                e.inactive, NULLIF(e.league_id, '') AS league_id,
+                row_number() OVER (ORDER BY e.tier_rank, e.league_points DESC, e.wins DESC, e.puuid)::integer AS position
+           FROM fetched e),
        old AS (SELECT o.puuid, o.position, o.tier, o.league_points FROM riot.leaderboards o
                 WHERE o.platform = _store_ladder.platform AND o.queue_type = _store_ladder.queue_type),
        history AS (

@@ -170,7 +170,8 @@ SELECT c.patch, c.queue_id, c.team_position, c.champion_id, c.champion_name, c.g
        round(c.xp_diff_15::numeric / NULLIF(c.timeline_games, 0)) AS xp_diff_15
   FROM riot.champion_totals c
   JOIN riot.patch_totals pt USING (patch, queue_id)
-  LEFT JOIN riot.champion_bans b USING (patch, queue_id, champion_id);
+  LEFT JOIN riot.champion_bans b USING (patch, queue_id, champion_id)
+ WHERE c.games > 0;
 COMMENT ON VIEW riot.champion_stats IS
   'Champion statistics per patch, queue, position and champion over every stored match: win, pick and ban rates, means per game, CS per minute, and gold and XP difference to the lane opponent at 15 minutes where timelines exist';
 

@@ -181,6 +181,8 @@ AS $$
 DECLARE
   computed bigint := 0::bigint;
 BEGIN
+  -- One recomputation at a time: the next caller waits, then finds them fresh.
+  PERFORM pg_advisory_xact_lock(pg_catalog.hashtext('riot.champion_baselines'));
   IF NOT EXISTS (SELECT FROM riot.champion_baselines b WHERE b.computed_at > now() - interval '1 hour') THEN
     computed := riot._refresh_champion_baselines();
     ANALYZE riot.champion_baselines;

@@ -31,7 +31,7 @@ BEGIN
   WITH taken AS (
     DELETE FROM riot.analytics_pending p
      USING (SELECT q.match_id, q.part FROM riot.analytics_pending q WHERE q.part IN ('match', 'timeline')
-             LIMIT batch_size FOR UPDATE) t
+             ORDER BY q.part LIMIT batch_size FOR UPDATE) t  -- matches before timelines
      WHERE p.match_id = t.match_id AND p.part = t.part
     RETURNING p.match_id, p.part)
   SELECT COALESCE(array_agg(t.match_id) FILTER (WHERE t.part = 'match'), '{}'),
@@ -61,11 +61,14 @@ BEGIN
             JOIN riot.match_participants p ON p.match_id = b.match_id
             JOIN riot.match_participants o
               ON o.match_id = p.match_id AND o.team_position = p.team_position AND o.team_id <> p.team_id
+             AND NOT o.is_bot
             JOIN riot.timeline_frames mine
               ON mine.match_id = p.match_id AND mine.minute = 15 AND mine.participant_id = p.participant_id
             JOIN riot.timeline_frames theirs
               ON theirs.match_id = o.match_id AND theirs.minute = 15 AND theirs.participant_id = o.participant_id
-           WHERE NOT p.is_bot AND p.team_position <> '' AND m.ended_in_early_surrender IS NOT TRUE) d
+           WHERE NOT p.is_bot AND p.team_position <> '' AND m.ended_in_early_surrender IS NOT TRUE
+             AND mine.total_gold IS NOT NULL AND theirs.total_gold IS NOT NULL  -- frames may lack them
+             AND mine.xp IS NOT NULL AND theirs.xp IS NOT NULL) d
    GROUP BY d.patch, d.queue_id, d.team_position, d.champion_id
   ON CONFLICT (patch, queue_id, team_position, champion_id) DO UPDATE
      SET champion_name = EXCLUDED.champion_name, games = c.games + EXCLUDED.games, wins = c.wins + EXCLUDED.wins,

@@ -71,14 +71,19 @@ DECLARE
   observed timestamptz := now();
   counts jsonb;
 BEGIN
-  WITH ladder AS (
-         SELECT e.puuid, e.tier, e.league_points, e.wins, e.losses, e.hot_streak, e.veteran, e.fresh_blood,
-                e.inactive, NULLIF(e.league_id, '') AS league_id,
-                row_number() OVER (ORDER BY array_position(ARRAY['CHALLENGER', 'GRANDMASTER', 'MASTER'], e.tier),
-                                            e.league_points DESC, e.wins DESC, e.puuid)::integer AS position
+  -- A player promoted or demoted between the three requests is in two tiers: the higher one counts.
+  WITH fetched AS (
+         SELECT DISTINCT ON (e.puuid) e.*,
+                array_position(ARRAY['CHALLENGER', 'GRANDMASTER', 'MASTER'], e.tier) AS tier_rank
            FROM jsonb_to_recordset(entries) AS e(puuid text, tier text, league_points integer, wins integer,
                                                  losses integer, hot_streak boolean, veteran boolean,
-                                                 fresh_blood boolean, inactive boolean, league_id text)),
+                                                 fresh_blood boolean, inactive boolean, league_id text)
+          ORDER BY e.puuid, array_position(ARRAY['CHALLENGER', 'GRANDMASTER', 'MASTER'], e.tier), e.league_points DESC),
+       ladder AS (
+         SELECT e.puuid, e.tier, e.league_points, e.wins, e.losses, e.hot_streak, e.veteran, e.fresh_blood,
+                e.inactive, NULLIF(e.league_id, '') AS league_id,
+                row_number() OVER (ORDER BY e.tier_rank, e.league_points DESC, e.wins DESC, e.puuid)::integer AS position
+           FROM fetched e),
        old AS (SELECT o.puuid, o.position, o.tier, o.league_points FROM riot.leaderboards o
                 WHERE o.platform = _store_ladder.platform AND o.queue_type = _store_ladder.queue_type),
        history AS (

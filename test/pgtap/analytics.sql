@@ -1,7 +1,7 @@
 -- The analytics layer: aggregates counted incrementally equal a recount from scratch and a direct
 -- query; typed timeline rows feed the 15-minute differences; anomalies in a crafted history.
 BEGIN;
-SELECT plan(26);
+SELECT plan(29);
 
 SELECT riot.refresh_analytics();  -- whatever other tests left pending is counted first
 
@@ -164,6 +164,16 @@ SELECT set_eq($$SELECT statistic, player_games::int, player_z > 3.5 AS above_pla
               'a 30/0/20 game is an anomaly in all four statistics, against both baselines, with the baseline sizes');
 
 SELECT throws_ok($$SELECT riot._refresh_analytics_batch(0)$$, '22023', 'invalid batch_size 0', 'a batch size below 1 is refused');
+-- A batch takes matches before timelines, so no champion row counts a timeline but no game; a
+-- timeline whose frames lack gold or XP is counted without 15-minute differences, not refused.
+SELECT pg_temp.craft(41);
+SELECT riot._store_timeline('AX_41', ('{"info": {"frames": [' || repeat('{"timestamp": 0, "participantFrames": {"1": {"level": 1}, "6": {"level": 1}}},', 15)
+                                      || '{"timestamp": 900000, "participantFrames": {"1": {"level": 9}, "6": {"level": 9}}}]}}')::jsonb);
+SELECT is(riot._refresh_analytics_batch(1, false), '{"matches": 1, "timelines": 0}'::jsonb, 'a batch of one takes the match first');
+SELECT is(riot._refresh_analytics_batch(1, false), '{"matches": 0, "timelines": 1}'::jsonb,
+          'then its timeline, whose frames lack gold and XP, without failing');
+SELECT is((SELECT count(*)::int FROM riot.champion_stats WHERE games = 0), 0, 'no champion row is without games');
+
 -- fetch_timelines: bad input is refused, queueing nothing.
 SELECT throws_ok($$SELECT riot.fetch_timelines('Nobody', 'XX1')$$, 'P0002', NULL, 'fetch_timelines of an unknown player is an error');
 SELECT throws_ok($$SELECT riot.fetch_timelines('x', 'KR1')$$, '22023', NULL, 'as is a malformed Riot ID');

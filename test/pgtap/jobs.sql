@@ -1,7 +1,7 @@
 -- The job queue in one session: dedup, claim, lease, finish, retry with backoff, fan-in,
 -- cancel, status, purge. Concurrent sessions are tested in test/e2e/queue_concurrency.sh.
 BEGIN;
-SELECT plan(39);
+SELECT plan(40);
 
 -- Workers must not take the jobs made here: they are claimed with kinds no worker handles.
 SELECT lives_ok($$SELECT riot._enqueue('t_a', '{"n": 1}', 0, 'same')$$, 'a job is queued');
@@ -86,8 +86,11 @@ SELECT ok((SELECT oldest_queued_age IS NOT NULL FROM riot.queue_stats WHERE kind
           'queue_stats shows the age of the oldest queued job');
 SELECT is(riot._purge_finished('1 hour', clock_timestamp() + interval '30 minutes'), 0::bigint,
           'finished jobs younger than the retention are kept');
-SELECT is(riot._purge_finished('1 hour', clock_timestamp() + interval '2 hours'), 3::bigint,
+-- (At least this test's three: scheduled runs the workers finished meanwhile go too.)
+SELECT ok(riot._purge_finished('1 hour', clock_timestamp() + interval '2 hours') >= 3,
           'finished top-level jobs older than the retention are removed');
+SELECT is((SELECT count(*)::int FROM riot.jobs WHERE kind LIKE 't\_%' AND parent_id IS NULL
+              AND state IN ('succeeded', 'failed', 'cancelled')), 0, 'every one of this test''s');
 SELECT is((SELECT count(*)::int FROM riot.jobs WHERE kind = 't_cancel_child'), 0, 'with their children');
 
 SELECT * FROM finish();

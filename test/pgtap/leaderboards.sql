@@ -1,6 +1,6 @@
 -- Leaderboards: positions, history of entering, moving and leaving, and the job's settings.
 BEGIN;
-SELECT plan(10);
+SELECT plan(12);
 
 CREATE FUNCTION pg_temp.entry(puuid text, tier text, lp int, wins int DEFAULT 10) RETURNS jsonb LANGUAGE sql AS $$
   SELECT jsonb_build_object('puuid', puuid, 'tier', tier, 'league_points', lp, 'wins', wins, 'losses', 5,
@@ -27,9 +27,14 @@ SELECT is((SELECT string_agg(puuid || ':' || COALESCE(position::text, 'left') ||
           'A:3:300 B:left:- C:1:650 D:2:320 E:4:50', 'the history gains a row for each change only, NULL for who left');
 SELECT ok((SELECT entered_at < now() - interval '12 hours' FROM riot.leaderboards WHERE platform = 'zz9' AND puuid = 'A'),
           'a player who stays keeps when they entered');
+SELECT is(riot._store_ladder('zz8', 'RANKED_SOLO_5x5', jsonb_build_array(
+            pg_temp.entry('P', 'GRANDMASTER', 10), pg_temp.entry('Q', 'MASTER', 400), pg_temp.entry('P', 'MASTER', 490))) ->> 'entries',
+          '2', 'a player promoted between the tier requests is in two lists: stored once');
 SELECT is((SELECT count(*)::int FROM riot.leaderboards WHERE platform = 'zz9' AND queue_type = 'RANKED_FLEX_SR'), 0,
           'queues are separate ladders');
 
+SELECT is((SELECT string_agg(puuid || ':' || tier, ' ' ORDER BY position) FROM riot.leaderboards WHERE platform = 'zz8'),
+          'P:GRANDMASTER Q:MASTER', 'in the higher tier');
 SELECT throws_ok($$SELECT riot.configure_job('leaderboard_refresh', config => '{"platforms": ["xx1"]}')$$, '22023',
                  'invalid platforms ["xx1"]', 'an unknown platform is refused');
 SELECT throws_ok($$SELECT riot.configure_job('leaderboard_refresh', config => '{"queues": "RANKED_SOLO_5x5"}')$$, '22023',

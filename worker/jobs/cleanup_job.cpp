@@ -1,9 +1,12 @@
 // cleanup: the scheduled job that enforces the retentions of its config. Execution rows older than
 // theirs are deleted (finished jobs are purged by the engine itself, every minute); raw match and
 // timeline payloads older than theirs are removed and old anomalies deleted, batch_size rows per
-// transaction until a batch comes back short, so that no transaction holds many rows locked.
+// transaction until a batch comes back short, so that no transaction holds many rows locked, or
+// until the run has taken kRunBudget (the worker sends no heartbeat while SQL runs; the next run
+// goes on).
 #include "jobs/cleanup_job.hpp"
 
+#include <chrono>
 #include <string>
 
 #include "jobs/scheduled_job.hpp"
@@ -11,6 +14,8 @@
 namespace riot {
 
 namespace {
+
+constexpr std::chrono::seconds kRunBudget{20};
 
 class CleanupJob final : public ScheduledJob {
  public:
@@ -43,9 +48,12 @@ class CleanupJob final : public ScheduledJob {
                              {target, retention, std::to_string(batch_size)});
       const int64_t changed = std::stoll(rows.at(0).at(0).value());
       total += changed;
-      if (changed < batch_size) return total;
+      if (changed < batch_size || std::chrono::steady_clock::now() >= deadline_) return total;
     }
   }
+
+  const std::chrono::steady_clock::time_point deadline_ =
+      std::chrono::steady_clock::now() + kRunBudget;
 };
 
 }  // namespace

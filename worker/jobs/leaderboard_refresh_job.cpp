@@ -1,8 +1,8 @@
 // leaderboard_refresh: for every configured platform (or, by default, every platform a tracked
 // player plays on) and ranked queue, the three apex tiers are asked at once; a ladder whose three
 // answers all arrived and parsed is stored whole, one that lost any is left as it was (a partial
-// ladder would make its missing players leave it) and counted as failed. No ladder's failure
-// fails the run.
+// ladder would make its missing players leave it) and counted as failed; such a failure does not
+// fail the run.
 #include "jobs/leaderboard_refresh_job.hpp"
 
 #include <string>
