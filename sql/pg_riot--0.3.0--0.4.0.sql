@@ -240,7 +240,7 @@ CREATE TABLE riot.timeline_events (
   real_time         timestamptz,
   PRIMARY KEY (match_id, event_index)
 );
-COMMENT ON TABLE riot.timeline_events IS 'One row per timeline event (info.frames[].events), every type Riot sends, with the fields of each as columns';
+COMMENT ON TABLE riot.timeline_events IS 'One row per timeline event (info.frames[].events), every type Riot sends, with their common fields as columns (rarer ones stay in the raw payload)';
 COMMENT ON COLUMN riot.timeline_events.match_id IS 'The match';
 COMMENT ON COLUMN riot.timeline_events.event_index IS 'The event''s place in the timeline, from 0';
 COMMENT ON COLUMN riot.timeline_events.minute IS 'The index of the frame the event is in (riot.timeline_frames.minute)';
