@@ -1,12 +1,10 @@
 // analytics_refresh: batches of pending matches and timelines, each counted into the aggregates
 // and dequeued in one transaction; then the champion baselines, when an hour old, in a transaction
 // of their own; then batches of counted matches looked at for anomalies. Each loop ends when a
-// batch comes back short (its queue is drained), after kMaxBatches, or once the run has taken
-// kRunBudget: the worker sends no heartbeat while SQL runs, so a run must end well within its
-// lease (60 s); the next run goes on where it stopped.
+// batch comes back short (its queue is drained), after kMaxBatches, or once the run is over its
+// budget (ScheduledJob::OverBudget); the next run goes on where it stopped.
 #include "jobs/analytics_refresh_job.hpp"
 
-#include <chrono>
 #include <string>
 #include <vector>
 
@@ -17,7 +15,6 @@ namespace riot {
 namespace {
 
 constexpr int kMaxBatches = 100;
-constexpr std::chrono::seconds kRunBudget{20};
 
 class AnalyticsRefreshJob final : public ScheduledJob {
  public:
@@ -46,8 +43,7 @@ class AnalyticsRefreshJob final : public ScheduledJob {
   nlohmann::json Drain(const char* sql, const std::string& batch_size,
                        const std::vector<std::string>& taken) {
     nlohmann::json totals = nlohmann::json::object();
-    for (int batch = 0; batch < kMaxBatches && std::chrono::steady_clock::now() < deadline_;
-         ++batch) {
+    for (int batch = 0; batch < kMaxBatches && !OverBudget(); ++batch) {
       const auto rows = services_.db.Query(sql, {batch_size});
       const auto done = nlohmann::json::parse(rows.at(0).at(0).value());
       for (const auto& [key, value] : done.items()) {
@@ -59,9 +55,6 @@ class AnalyticsRefreshJob final : public ScheduledJob {
     }
     return totals;
   }
-
-  const std::chrono::steady_clock::time_point deadline_ =
-      std::chrono::steady_clock::now() + kRunBudget;
 };
 
 }  // namespace

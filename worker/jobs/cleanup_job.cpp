@@ -2,11 +2,9 @@
 // theirs are deleted (finished jobs are purged by the engine itself, every minute); raw match and
 // timeline payloads older than theirs are removed and old anomalies deleted, batch_size rows per
 // transaction until a batch comes back short, so that no transaction holds many rows locked, or
-// until the run has taken kRunBudget (the worker sends no heartbeat while SQL runs; the next run
-// goes on).
+// until the run is over its budget (ScheduledJob::OverBudget; the next run goes on).
 #include "jobs/cleanup_job.hpp"
 
-#include <chrono>
 #include <string>
 
 #include "jobs/scheduled_job.hpp"
@@ -14,8 +12,6 @@
 namespace riot {
 
 namespace {
-
-constexpr std::chrono::seconds kRunBudget{20};
 
 class CleanupJob final : public ScheduledJob {
  public:
@@ -48,12 +44,9 @@ class CleanupJob final : public ScheduledJob {
                              {target, retention, std::to_string(batch_size)});
       const int64_t changed = std::stoll(rows.at(0).at(0).value());
       total += changed;
-      if (changed < batch_size || std::chrono::steady_clock::now() >= deadline_) return total;
+      if (changed < batch_size || OverBudget()) return total;
     }
   }
-
-  const std::chrono::steady_clock::time_point deadline_ =
-      std::chrono::steady_clock::now() + kRunBudget;
 };
 
 }  // namespace
