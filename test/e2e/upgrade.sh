@@ -14,7 +14,7 @@ q -c "DROP EXTENSION pg_riot" -c "CREATE EXTENSION pg_riot" >/dev/null
 catalog >"$scratch/fresh"
 [[ $(wc -l <"$scratch/fresh") -gt 200 ]]
 ok $? "the listing of a fresh $version covers the whole extension ($(wc -l <"$scratch/fresh") lines)"
-is "$(echo $released)" "0.1.0 0.2.0 0.3.0" "every released version is upgraded from"
+is "$(echo $released)" "0.1.0 0.2.0 0.3.0 0.4.0" "every released version is upgraded from"
 
 for from in $released; do
   q -c "DROP EXTENSION pg_riot" -c "CREATE EXTENSION pg_riot VERSION '$from'" >/dev/null

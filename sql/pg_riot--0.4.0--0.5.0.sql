@@ -1,0 +1,2 @@
+-- pg_riot 0.4.0 -> 0.5.0.
+\echo Use "ALTER EXTENSION pg_riot UPDATE TO '0.5.0'" to load this file. \quit
