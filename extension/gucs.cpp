@@ -14,6 +14,7 @@ namespace {
 constexpr int kMaxConcurrentRequests = 1000;
 constexpr int kMaxRequestTimeoutMs = 10 * 60 * 1000;
 constexpr int kMaxCooldownSeconds = 365 * 24 * 60 * 60;
+constexpr int kMaxQueuedSyncs = 1000000;
 
 // Validate riot.default_rate_limits with the engine's parser (GUC check hooks must not ERROR).
 bool CheckRateLimits(char** newval, void**, GucSource) {
@@ -63,6 +64,11 @@ void DefineSettings() {
                           "A player synced this recently is not synced again unless forced.",
                           nullptr, &g_settings.sync_cooldown_s, defaults::kSyncCooldownSeconds, 0,
                           kMaxCooldownSeconds, PGC_SUSET, GUC_UNIT_S, nullptr, nullptr, nullptr);
+  DefineCustomIntVariable("riot.max_queued_syncs",
+                          "Syncs that may be queued or running at once; riot.sync_player refuses more.",
+                          "0 refuses every new sync (a pause of intake).",
+                          &g_settings.max_queued_syncs, defaults::kMaxQueuedSyncs, 0,
+                          kMaxQueuedSyncs, PGC_SUSET, 0, nullptr, nullptr, nullptr);
   DefineCustomStringVariable(
       "riot.default_rate_limits",
       "Application rate limit assumed for a routing host before its first response.",

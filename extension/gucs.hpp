@@ -16,6 +16,7 @@ struct Settings {
   int max_concurrent_requests = defaults::kMaxConcurrentRequests;
   int request_timeout_ms = defaults::kRequestTimeoutMs;
   int sync_cooldown_s = defaults::kSyncCooldownSeconds;
+  int max_queued_syncs = defaults::kMaxQueuedSyncs;
   char* default_rate_limits = nullptr;
   double rate_limit_share = defaults::kRateLimitShare;
   int job_retention_s = defaults::kJobRetentionSeconds;

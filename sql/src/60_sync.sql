@@ -60,6 +60,8 @@ DECLARE
   key text;
   recent riot.jobs;
   cooldown interval := current_setting('riot.sync_cooldown')::interval;
+  max_live integer := current_setting('riot.max_queued_syncs')::integer;
+  live integer;
 BEGIN
   SELECT c.name, c.tag, c.route INTO name, tag, route FROM riot._check_riot_id(game_name, tag_line, platform) c;
   IF year IS NOT NULL AND (year < 2010 OR year > extract(year FROM now())::integer) THEN
@@ -89,6 +91,17 @@ BEGIN
       RETURN recent.job_id;
     END IF;
   END IF;
+  -- A queue that refuses is better than one that grows without bound: a public front (riot-web)
+  -- answers 429, and the syncs already queued keep their share of the API key.
+  SELECT count(*) INTO live
+    FROM (SELECT FROM riot.jobs j
+           WHERE j.kind = 'sync_player' AND j.dedup_key IS NOT NULL AND j.parent_id IS NULL
+             AND j.state IN ('queued', 'running', 'waiting')
+           LIMIT max_live) l;
+  IF live >= max_live THEN
+    RAISE EXCEPTION 'the sync queue is full: % syncs are queued or running', live USING ERRCODE = '53400',
+      HINT = 'Try again when they have finished, or raise riot.max_queued_syncs.';
+  END IF;
   RETURN riot._enqueue('sync_player',
                        jsonb_build_object('game_name', name, 'tag_line', tag, 'platform', route,
                                           'year', year, 'max_matches', max_matches, 'queue', queue,
@@ -96,7 +109,7 @@ BEGIN
                        10, key);
 END $$;
 COMMENT ON FUNCTION riot.sync_player(text, text, text, integer, integer, integer, boolean, boolean) IS
-  'Queue a sync of a player''s match history (resolve the Riot ID, list and fetch matches, rank); returns the job id';
+  'Queue a sync of a player''s match history (resolve the Riot ID, list and fetch matches, rank); returns the job id; refused (53400) while riot.max_queued_syncs syncs are queued or running';
 
 -- Fan a job out over matches, set-based: queue a fetch_match child for every listed match not
 -- stored yet (a match another job is already fetching is left to it), add what the listing

@@ -12,5 +12,6 @@ constexpr double kRateLimitShare = 1.0;              // of the key's limits, for
 constexpr long kRateLimitMarginMs = 250;             // our windows outlast Riot's by this much
 constexpr int kJobRetentionSeconds = 7 * 24 * 3600;  // finished jobs are kept this long
 constexpr int kSyncCooldownSeconds = 3600;           // a player synced this recently is not again
+constexpr int kMaxQueuedSyncs = 1000;                // syncs queued or running at most
 
 }  // namespace riot::defaults
