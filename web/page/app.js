@@ -31,9 +31,8 @@ const $ = (id) => document.getElementById(id);
 const state = {
   player: null,       // {platform, game_name, tag_line} of the analysis on screen or loading
   data: null,         // the last /api/players answer
-  matchesLoaded: 0,
-  matchesTotal: 0,
-  watch: null,        // {source, timer} of the job being followed
+  matchesLoaded: 0,   // rows in the matches table, the next page's offset
+  watch: null,        // {source, timer, player} of the sync being followed
 };
 
 // ---------- small helpers ----------
@@ -108,6 +107,7 @@ function fmtClock(seconds) {
 }
 
 function humanize(name) {
+  if (name === 'kda') return 'KDA';
   const words = String(name).replace(/_/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
@@ -172,8 +172,10 @@ function chartWidth(figure) {
 
 // ---------- charts ----------
 
-// A vertical bar chart with a y axis in `unit`; labels thinned out so they never overlap.
-function barChart(figure, { labels, values, titles, unit, integer, showValues, ariaLabel, labelWidth }) {
+// A vertical bar chart with a y axis in `unit`. Labels are thinned out so they never overlap:
+// every n-th bar, n taken from `labelSteps` (e.g. 3, 6, 12 months) and counted from `labelOffset`.
+function barChart(figure, opts) {
+  const { labels, values, titles, unit, integer, showValues, ariaLabel, labelWidth } = opts;
   const width = chartWidth(figure);
   const height = 220;
   const m = { left: 40, right: 8, top: 24, bottom: 26 };
@@ -193,7 +195,9 @@ function barChart(figure, { labels, values, titles, unit, integer, showValues, a
   }
 
   const band = plotW / Math.max(1, values.length);
-  const every = Math.max(1, Math.ceil(labelWidth / band));
+  const steps = opts.labelSteps || [Math.ceil(labelWidth / band)];
+  const every = steps.find((s) => s * band >= labelWidth) || steps[steps.length - 1];
+  const half = labelWidth / 2; // keeps edge labels inside the picture
   values.forEach((v, i) => {
     const x = m.left + i * band;
     const barW = Math.max(1, band * 0.72);
@@ -208,11 +212,9 @@ function barChart(figure, { labels, values, titles, unit, integer, showValues, a
       root.append(svg('text', { x: x + band / 2, y: y(v) - 4, 'text-anchor': 'middle', class: 'tick' },
         v.toLocaleString()));
     }
-    // Always name the last bar (the newest month); drop a thinned label that would crowd it.
-    const last = values.length - 1;
-    if (i === last || (i % every === 0 && last - i >= every)) {
-      root.append(svg('text', { x: x + band / 2, y: height - 8, 'text-anchor': 'middle', class: 'tick' },
-        labels[i]));
+    if ((i + (opts.labelOffset || 0)) % every === 0) {
+      const lx = Math.min(Math.max(x + band / 2, m.left + half), width - half);
+      root.append(svg('text', { x: lx, y: height - 8, 'text-anchor': 'middle', class: 'tick' }, labels[i]));
     }
   });
   root.append(svg('line', { x1: m.left, x2: width - m.right, y1: y(0), y2: y(0), class: 'axis' }));
@@ -243,7 +245,9 @@ function drawMonthChart(months) {
     values: hours,
     titles: series.map((s) => `${s.label}: ${fmtHours(s.seconds)} hours, ${fmtInt(s.games)} games, ${fmtInt(s.wins)} wins`),
     unit: 'hours',
-    labelWidth: 64,
+    labelWidth: 60,
+    labelSteps: [1, 2, 3, 6, 12, 24, 60],
+    labelOffset: series.length ? Number(series[0].month.slice(5)) - 1 : 0, // count from January
     ariaLabel: series.length
       ? `Hours played per month from ${series[0].label} to ${series[series.length - 1].label}; ` +
         `most in ${peak.label} with ${fmtHours(peak.seconds)} hours`
@@ -274,7 +278,7 @@ function drawGridChart(grid, timeZone) {
   const width = chartWidth(figure);
   const m = { left: 36, right: 2, top: 2, bottom: 20 };
   const cellW = (width - m.left - m.right) / 24;
-  const cellH = Math.min(26, Math.max(16, cellW * 0.8));
+  const cellH = Math.min(30, Math.max(16, cellW));
   const height = m.top + 7 * cellH + m.bottom;
   const max = Math.max(1, ...grid.map((c) => c.games));
   const busiest = grid.reduce((a, c) => (c.games > a.games ? c : a), grid[0] || { games: 0 });
@@ -301,7 +305,7 @@ function drawGridChart(grid, timeZone) {
     root.append(cell);
   }
   figure.querySelector('figcaption').textContent =
-    `Games by weekday and starting hour (0–23 h), in ${timeZone} time. Darker means more games; the darkest has ${fmtInt(max)}.`;
+    `Games by weekday and starting hour (0–23\u00a0h), in ${timeZone} time. Darker means more games; the darkest has ${fmtInt(max)}.`;
 }
 
 function drawCharts() {
@@ -404,7 +408,6 @@ async function loadMatches(player, reset) {
     const body = $('matches').tBodies[0];
     for (const mt of page.matches) body.append(matchRow(mt));
     state.matchesLoaded += page.matches.length;
-    state.matchesTotal = page.total;
     $('matches-count').textContent = `${fmtInt(state.matchesLoaded)} of ${fmtInt(page.total)} matches shown.`;
     button.hidden = state.matchesLoaded >= page.total || page.matches.length === 0;
   } catch (e) {
@@ -433,7 +436,8 @@ async function loadPlayer(player) {
   state.data = data;
   const p = data.player;
   $('player-name').textContent = riotId(p);
-  const meta = [p.platform.toUpperCase()];
+  const server = [...$('platform').options].find((o) => o.value === p.platform);
+  const meta = [server ? server.text : p.platform.toUpperCase()];
   if (p.summoner_level != null) meta.push(`level ${p.summoner_level}`);
   meta.push(p.synced_at ? `synced ${new Date(p.synced_at).toLocaleString()}` : 'not synced yet');
   $('player-meta').textContent = meta.join(' · ');
@@ -567,6 +571,7 @@ async function submitSync(event) {
       openPlayer(answer.player || player);
       return;
     }
+    $('progress-title').textContent = `Syncing ${riotId(answer.player || player)}`;
     $('progress-section').hidden = false;
     showProgress(answer);
     watchJob({

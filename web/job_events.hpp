@@ -1,0 +1,58 @@
+// Job progress for Server-Sent Events: one thread reads the rows of every job some client
+// watches, in one query per tick, and wakes the streams whose job changed. A hundred clients
+// watching cost the database what one does.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+
+namespace riot::web {
+
+class ConnectionPool;
+
+struct JobSnapshot {
+  std::string json;      // riot.job_status as a JSON object
+  uint64_t version = 0;  // grows with every change seen
+  bool final = false;    // succeeded, failed or cancelled (or purged)
+};
+
+class JobWatcher {
+ public:
+  explicit JobWatcher(ConnectionPool& pool);
+  ~JobWatcher();
+  JobWatcher(const JobWatcher&) = delete;
+  JobWatcher& operator=(const JobWatcher&) = delete;
+
+  // Start and stop watching a job (counted: several streams may watch one job).
+  void Watch(long long job_id);
+  void Unwatch(long long job_id);
+
+  // The job's state once its version is above `seen`, or nothing after `timeout` (or when the
+  // watcher stops).
+  std::optional<JobSnapshot> WaitNewer(long long job_id, uint64_t seen,
+                                       std::chrono::milliseconds timeout);
+
+ private:
+  struct Entry {
+    JobSnapshot snapshot;
+    int watchers = 0;
+  };
+  void Loop();
+  void Poll();
+
+  ConnectionPool& pool_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::map<long long, Entry> jobs_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace riot::web
