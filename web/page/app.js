@@ -305,7 +305,7 @@ function drawGridChart(grid, timeZone) {
     root.append(cell);
   }
   figure.querySelector('figcaption').textContent =
-    `Games by weekday and starting hour (0–23\u00a0h), in ${timeZone} time. Darker means more games; the darkest has ${fmtInt(max)}.`;
+    `Games by weekday and starting hour, in ${timeZone} time. Darker means more games; the darkest has ${fmtInt(max)}.`;
 }
 
 function drawCharts() {
@@ -360,11 +360,11 @@ function renderVerdict(a) {
     name.textContent = humanize(s.name);
     const value = document.createElement('span');
     value.className = 'score-value';
-    value.textContent = `${fmtPercent(s.score)} · weight ${fmtPercent(s.weight)}`;
+    value.textContent = `${fmtPercent(s.value)} · weight ${fmtPercent(s.weight)}`;
     const track = document.createElement('span');
     track.className = 'score-bar';
     const fill = document.createElement('span');
-    fill.style.width = `${Math.max(0, Math.min(1, s.score)) * 100}%`;
+    fill.style.width = `${Math.max(0, Math.min(1, s.value)) * 100}%`;
     track.append(fill);
     const reason = document.createElement('span');
     reason.className = 'score-reason';
@@ -573,7 +573,7 @@ async function submitSync(event) {
     }
     $('progress-title').textContent = `Syncing ${riotId(answer.player || player)}`;
     $('progress-section').hidden = false;
-    showProgress(answer);
+    showProgress(answer.job || answer); // riot-web nests the full job JSON under "job"
     watchJob({
       events: answer.links?.events || `/api/jobs/${answer.job_id}/events`,
       job: answer.links?.job || `/api/jobs/${answer.job_id}`,
