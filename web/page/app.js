@@ -245,7 +245,7 @@ function drawMonthChart(months) {
     values: hours,
     titles: series.map((s) => `${s.label}: ${fmtHours(s.seconds)} hours, ${fmtInt(s.games)} games, ${fmtInt(s.wins)} wins`),
     unit: 'hours',
-    labelWidth: 60,
+    labelWidth: 76, // "Jan 2024" at 11 px, with a gap
     labelSteps: [1, 2, 3, 6, 12, 24, 60],
     labelOffset: series.length ? Number(series[0].month.slice(5)) - 1 : 0, // count from January
     ariaLabel: series.length
