@@ -64,11 +64,11 @@ void DefineSettings() {
                           "A player synced this recently is not synced again unless forced.",
                           nullptr, &g_settings.sync_cooldown_s, defaults::kSyncCooldownSeconds, 0,
                           kMaxCooldownSeconds, PGC_SUSET, GUC_UNIT_S, nullptr, nullptr, nullptr);
-  DefineCustomIntVariable("riot.max_queued_syncs",
-                          "Syncs that may be queued or running at once; riot.sync_player refuses more.",
-                          "0 refuses every new sync (a pause of intake).",
-                          &g_settings.max_queued_syncs, defaults::kMaxQueuedSyncs, 0,
-                          kMaxQueuedSyncs, PGC_SUSET, 0, nullptr, nullptr, nullptr);
+  DefineCustomIntVariable(
+      "riot.max_queued_syncs",
+      "Syncs that may be queued or running at once; riot.sync_player refuses more.",
+      "0 refuses every new sync (a pause of intake).", &g_settings.max_queued_syncs,
+      defaults::kMaxQueuedSyncs, 0, kMaxQueuedSyncs, PGC_SUSET, 0, nullptr, nullptr, nullptr);
   DefineCustomStringVariable(
       "riot.default_rate_limits",
       "Application rate limit assumed for a routing host before its first response.",

@@ -19,7 +19,7 @@ DECLARE
   recent riot.jobs;
   cooldown interval := current_setting('riot.sync_cooldown')::interval;
   max_live integer := current_setting('riot.max_queued_syncs')::integer;
-  live integer;
+  live bigint;
 BEGIN
   SELECT c.name, c.tag, c.route INTO name, tag, route FROM riot._check_riot_id(game_name, tag_line, platform) c;
   IF year IS NOT NULL AND (year < 2010 OR year > extract(year FROM now())::integer) THEN

@@ -31,7 +31,8 @@ constexpr auto kKeepAliveEvery = std::chrono::seconds(15);
 // ---- SQL: everything riot-web asks the database ----------------------------------------------
 
 constexpr char kSync[] =
-    "SELECT riot.sync_player($1, $2, $3, year => $4::integer, force => COALESCE($5::boolean, false))";
+    "SELECT riot.sync_player($1, $2, $3, year => $4::integer, force => COALESCE($5::boolean, "
+    "false))";
 constexpr char kJob[] =
     "SELECT to_json(s)::text, j.args ->> 'game_name', j.args ->> 'tag_line', j.args ->> 'platform'"
     "  FROM riot.job_status($1) s JOIN riot.jobs j USING (job_id)";
@@ -48,7 +49,8 @@ constexpr char kQueue[] =
     "      'kind', q.kind, 'state', q.state, 'jobs', q.jobs,"
     "      'oldest_queued_seconds', round(extract(epoch FROM q.oldest_queued_age), 1),"
     "      'finished_last_minute', q.finished_last_minute) ORDER BY q.kind, q.state)"
-    "    FILTER (WHERE q.state IN ('queued', 'running') OR q.finished_last_minute > 0), '[]'))::text"
+    "    FILTER (WHERE q.state IN ('queued', 'running') OR q.finished_last_minute > 0), "
+    "'[]'))::text"
     "  FROM riot.queue_stats q";
 constexpr char kChampions[] =
     "SELECT json_build_object('champions', COALESCE(json_agg(c ORDER BY c.games DESC,"
@@ -175,9 +177,9 @@ Answer Sync(ConnectionPool& pool, const SyncRequest& request) {
   std::string platform;
   pool.Run([&](pqxx::connection& connection) {
     pqxx::work txn(connection);
-    const pqxx::result queued =
-        Execute(txn, kSync,
-                {request.game_name, request.tag_line, request.platform, request.year, request.force});
+    const pqxx::result queued = Execute(
+        txn, kSync,
+        {request.game_name, request.tag_line, request.platform, request.year, request.force});
     const pqxx::result job = Execute(txn, kJob, {queued[0][0].as<std::string>()});
     txn.commit();
     status = json::parse(job[0][0].as<std::string>());
@@ -189,17 +191,16 @@ Answer Sync(ConnectionPool& pool, const SyncRequest& request) {
   // The seeds' idempotent answer: a sync that finished within the cooldown is "ready" (200);
   // one queued now, or still running, is "accepted" (202) and its progress is at links.events.
   const bool ready = status["state"] == "succeeded";
-  const json body = {
-      {"job_id", status["job_id"]},
-      {"state", status["state"]},
-      {"ready", ready},
-      {"job", status},
-      {"player", {{"game_name", name}, {"tag_line", tag}, {"platform", platform}}},
-      {"links",
-       {{"job", "/api/jobs/" + id},
-        {"events", "/api/jobs/" + id + "/events"},
-        {"player", PlayerLink(platform, name, tag)},
-        {"matches", PlayerLink(platform, name, tag) + "/matches"}}}};
+  const json body = {{"job_id", status["job_id"]},
+                     {"state", status["state"]},
+                     {"ready", ready},
+                     {"job", status},
+                     {"player", {{"game_name", name}, {"tag_line", tag}, {"platform", platform}}},
+                     {"links",
+                      {{"job", "/api/jobs/" + id},
+                       {"events", "/api/jobs/" + id + "/events"},
+                       {"player", PlayerLink(platform, name, tag)},
+                       {"matches", PlayerLink(platform, name, tag) + "/matches"}}}};
   return {ready ? http::kOk : http::kAccepted, body.dump()};
 }
 
@@ -237,8 +238,9 @@ class EventStream {
 
  private:
   bool Send(httplib::DataSink& sink) {
-    const std::string event = "id: " + std::to_string(++sequence_) + "\nevent: " +
-                              (final_ ? "end" : "progress") + "\ndata: " + json_ + "\n\n";
+    const std::string event = "id: " + std::to_string(++sequence_) +
+                              "\nevent: " + (final_ ? "end" : "progress") + "\ndata: " + json_ +
+                              "\n\n";
     if (!sink.write(event.data(), event.size())) return false;
     if (final_) sink.done();
     return true;
@@ -306,41 +308,41 @@ void Api::Register(httplib::Server& server) {
     });
   });
 
-  server.Get(R"(/api/jobs/([^/]+)/events)", [this](const httplib::Request& req,
-                                                    httplib::Response& res) {
-    std::string json;
-    bool final = false;
-    long long id = 0;
-    Answered(res, [&] {
-      id = ParseJobId(req.matches[1].str());
-      pool_.Run([&](pqxx::connection& connection) {
-        pqxx::read_transaction txn(connection);
-        const pqxx::result rows = Execute(txn, kJobStatus, {std::to_string(id)});
-        if (rows.empty()) {
-          throw ApiError(http::kNotFound, "job " + std::to_string(id) + " does not exist");
-        }
-        json = rows[0][0].as<std::string>();
-        final = rows[0][1].as<bool>();
-      });
-      if (streams_.fetch_add(1) >= kMaxStreams) {
-        streams_--;
-        throw ApiError(http::kServiceUnavailable, "too many event streams are open",
-                       "Poll GET /api/jobs/" + std::to_string(id) + " instead.");
-      }
-      return Answer{};
-    });
-    if (json.empty() || res.status != http::kOk) return;
-    res.headers.erase("Content-Type");  // the stream's own type replaces Answered's JSON one
-    auto stream = std::make_shared<EventStream>(watcher_, id, json, final);
-    res.set_header("X-Accel-Buffering", "no");  // a proxy in front must not hold events back
-    res.set_chunked_content_provider(
-        "text/event-stream",
-        [stream](size_t, httplib::DataSink& sink) { return stream->Next(sink); },
-        [this, stream](bool) mutable {
-          stream.reset();
-          streams_--;
+  server.Get(
+      R"(/api/jobs/([^/]+)/events)", [this](const httplib::Request& req, httplib::Response& res) {
+        std::string json;
+        bool final = false;
+        long long id = 0;
+        Answered(res, [&] {
+          id = ParseJobId(req.matches[1].str());
+          pool_.Run([&](pqxx::connection& connection) {
+            pqxx::read_transaction txn(connection);
+            const pqxx::result rows = Execute(txn, kJobStatus, {std::to_string(id)});
+            if (rows.empty()) {
+              throw ApiError(http::kNotFound, "job " + std::to_string(id) + " does not exist");
+            }
+            json = rows[0][0].as<std::string>();
+            final = rows[0][1].as<bool>();
+          });
+          if (streams_.fetch_add(1) >= kMaxStreams) {
+            streams_--;
+            throw ApiError(http::kServiceUnavailable, "too many event streams are open",
+                           "Poll GET /api/jobs/" + std::to_string(id) + " instead.");
+          }
+          return Answer{};
         });
-  });
+        if (json.empty() || res.status != http::kOk) return;
+        res.headers.erase("Content-Type");  // the stream's own type replaces Answered's JSON one
+        auto stream = std::make_shared<EventStream>(watcher_, id, json, final);
+        res.set_header("X-Accel-Buffering", "no");  // a proxy in front must not hold events back
+        res.set_chunked_content_provider(
+            "text/event-stream",
+            [stream](size_t, httplib::DataSink& sink) { return stream->Next(sink); },
+            [this, stream](bool) mutable {
+              stream.reset();
+              streams_--;
+            });
+      });
 
   const auto player = [](const httplib::Request& req) {
     return std::vector<Parameter>{CheckedSegment(req.matches[2].str(), "game_name"),

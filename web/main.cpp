@@ -64,13 +64,11 @@ int main(int argc, char** argv) {
     std::cerr << "riot-web: cannot listen on " << options.host << ":" << options.port << "\n";
     return 1;
   }
-  const std::string host = options.host.find(':') == std::string::npos
-                               ? options.host
-                               : "[" + options.host + "]";
+  const std::string host =
+      options.host.find(':') == std::string::npos ? options.host : "[" + options.host + "]";
   std::cout << "riot-web: listening on http://" << host << ":" << port << "/" << std::endl;
   if (options.token.empty()) {
-    std::cout << "riot-web: no token: anyone who reaches this address can start syncs"
-              << std::endl;
+    std::cout << "riot-web: no token: anyone who reaches this address can start syncs" << std::endl;
   }
 
   std::thread listener([&server] { server.listen_after_bind(); });

@@ -64,7 +64,8 @@ Options ParseOptions(int argc, const char* const* argv) {
   for (int i = 1; i < argc; i++) {
     const std::string arg = argv[i];
     auto value = [&]() -> std::string {
-      if (i + 1 >= argc) throw Error("option " + arg + " needs a value", sqlstate::kInvalidParameterValue);
+      if (i + 1 >= argc)
+        throw Error("option " + arg + " needs a value", sqlstate::kInvalidParameterValue);
       return argv[++i];
     };
     if (arg == "--db") {

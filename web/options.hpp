@@ -6,7 +6,7 @@
 namespace riot::web {
 
 struct Options {
-  std::string database;            // libpq connection string; empty: libpq's defaults (PG* variables)
+  std::string database;  // libpq connection string; empty: libpq's defaults (PG* variables)
   std::string host = "127.0.0.1";  // only this machine, unless told otherwise
   int port = 8080;                 // 0: any free port (printed at start)
   std::string token;               // when set, POSTs that spend API budget must present it

@@ -1,6 +1,6 @@
 -- Match history and time analysis over stored matches.
 BEGIN;
-SELECT plan(24);
+SELECT plan(43);
 
 -- Four games of player P: three in one evening (one session), one two days later.
 CREATE FUNCTION pg_temp.store(id text, start_at timestamptz, seconds int, champion text, k int, d int, a int,
@@ -84,6 +84,48 @@ SELECT isnt((SELECT synced_at FROM riot.players WHERE puuid = 'P'), NULL, 'the p
 SELECT is((:'totals'::jsonb ->> 'matches_fetched')::int, 5, 'a sync''s totals count the matches fetched');
 SELECT is((:'totals'::jsonb ->> 'matches_failed')::int, 1, 'the matches that failed');
 SELECT is((:'totals'::jsonb ->> 'player_games')::int, 4, 'and the player''s games, aborted ones left out');
+
+-- The reports riot-web serves: the same figures as the functions above, as one jsonb document.
+SELECT riot.player_report('tester', 't1', 'KR') AS report \gset
+SELECT is(:'report'::jsonb -> 'player' ->> 'game_name', 'Tester', 'player_report finds the player case-insensitively');
+SELECT is(:'report'::jsonb -> 'totals' ->> 'games', '4', 'its totals are time_played''s');
+SELECT is(:'report'::jsonb -> 'totals' ->> 'seconds', '6600', 'with durations in seconds');
+SELECT is(:'report'::jsonb -> 'months', '[{"wins": 2, "games": 4, "month": "2030-03", "seconds": 6600}]'::jsonb,
+          'hours per month');
+SELECT is((SELECT count(*) || '/' || sum((c ->> 'games')::int) FROM jsonb_array_elements(:'report'::jsonb -> 'grid') c),
+          '168/4', 'the grid has 168 cells holding every game');
+SELECT is((SELECT array_agg((s ->> 'games')::int) FROM jsonb_array_elements(:'report'::jsonb -> 'sessions') s), '{1,3}',
+          'sessions newest first');
+SELECT is(:'report'::jsonb -> 'analysis', 'null'::jsonb, 'no analysis before the analyzer ran');
+SELECT is((SELECT c ->> 'games' FROM jsonb_array_elements(riot.player_report('Tester', 'T1', NULL, 'Asia/Seoul') -> 'grid') c
+            WHERE (c ->> 'weekday')::int = 3 AND (c ->> 'hour')::int = 18), '1',
+          'the grid is in the time zone asked (09:00 UTC on Wednesday is 18:00 in Seoul)');
+SELECT is(jsonb_array_length(riot.player_report('Tester', 'T1', 'kr', 'UTC', 1) -> 'sessions'), 1,
+          'max_sessions limits the sessions listed');
+INSERT INTO riot.player_analysis (puuid, variant, verdict, total, matches_used, win_rate, kda, account_level,
+                                  rank_discrepancy, rank_progression, win_rate_trend, performance_consistency,
+                                  performance_trends, role_performance, scores)
+VALUES ('P', 'pg_riot', 'smurf_high', 0.8, 4, 1, 1, 1, 1, 1, 1, 1, 1, 1, '[]');
+SELECT is(riot.player_report('Tester', 'T1') -> 'analysis' ->> 'verdict', 'smurf_high', 'the current analysis is included');
+SELECT throws_ok($$SELECT riot.player_report('Tester', 'T1', 'euw1')$$, 'P0002',
+                 'no player Tester#T1 in riot.players on platform euw1', 'a player not stored on the platform is P0002');
+SELECT throws_ok($$SELECT riot.player_report('Nobody', 'XX1')$$, 'P0002', 'no player Nobody#XX1 in riot.players',
+                 'an unknown player is P0002');
+SELECT throws_ok($$SELECT riot.player_report('Tester', 'T1', 'mars')$$, '22023', 'unknown platform "mars"',
+                 'an unknown platform is 22023');
+SELECT throws_ok($$SELECT riot.player_report('Tester', 'T1', 'kr', 'Mars/Olympus')$$, '22023', NULL,
+                 'an unknown time zone is 22023');
+SELECT throws_ok($$SELECT riot.player_report('Tester', 'T1', 'kr', 'UTC', -1)$$, '22023', 'invalid max_sessions -1',
+                 'a negative max_sessions is 22023');
+
+SELECT riot.player_matches('Tester', 'T1', 'kr', 2, 1) AS page \gset
+SELECT is((SELECT array_agg(m ->> 'match_id') FROM jsonb_array_elements(:'page'::jsonb -> 'matches') m), '{KR_3,KR_2}',
+          'player_matches pages match_history, newest first');
+SELECT is(:'page'::jsonb - 'matches', '{"total": 4, "limit": 2, "offset": 1}'::jsonb, 'with the total and the page');
+SELECT throws_ok($$SELECT riot.player_matches('Tester', 'T1', 'kr', 0)$$, '22023', 'invalid max_rows 0',
+                 'an empty page is 22023');
+SELECT throws_ok($$SELECT riot.player_matches('Tester', 'T1', 'kr', 20, -1)$$, '22023', 'invalid skip -1',
+                 'a negative skip is 22023');
 
 SELECT * FROM finish();
 ROLLBACK;

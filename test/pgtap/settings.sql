@@ -1,6 +1,6 @@
 -- The riot.* settings: defaults, reserved prefix, and the secret API key.
 BEGIN;
-SELECT plan(15);
+SELECT plan(16);
 
 SELECT is((SELECT boot_val FROM pg_settings WHERE name = 'riot.api_base_url'),
           'https://{route}.api.riotgames.com', 'riot.api_base_url defaults to the real API');
@@ -38,6 +38,8 @@ SELECT is_empty($$SELECT 1 FROM pg_show_all_settings() WHERE name = 'riot.api_ke
                 'SHOW ALL has no row for riot.api_key');
 SELECT throws_ok($$SET riot.sync_cooldown = 0$$, '42501', NULL,
                  'a non-superuser cannot shorten riot.sync_cooldown');
+SELECT throws_ok($$SET riot.max_queued_syncs = 1000000$$, '42501', NULL,
+                 'a non-superuser cannot lift riot.max_queued_syncs');
 RESET ROLE;
 
 SELECT * FROM finish();

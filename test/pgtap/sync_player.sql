@@ -1,7 +1,7 @@
 -- riot.sync_player: validation before queueing, dedup, cooldown and force.
 -- (Runs in a transaction the workers cannot see, so nothing here is really fetched.)
 BEGIN;
-SELECT plan(19);
+SELECT plan(23);
 
 CREATE FUNCTION pg_temp.queued() RETURNS bigint LANGUAGE sql AS
   $$ SELECT count(*) FROM riot.jobs WHERE kind = 'sync_player' $$;
@@ -49,6 +49,19 @@ SET LOCAL riot.sync_cooldown = 0;
 UPDATE riot.jobs SET state = 'succeeded', finished_at = now() WHERE kind = 'sync_player';
 SELECT isnt(riot.sync_player('Hide on bush', 'KR1', 'kr'), :first_id::bigint,
             'after the cooldown a new sync is queued');
+
+-- A full queue refuses new syncs (53400) and queues nothing; a sync already queued is still found.
+SET LOCAL riot.sync_cooldown = '1h';
+SELECT riot.sync_player('Queued Player', 'QP1', 'kr') AS live_id \gset
+CREATE TEMP TABLE live AS SELECT pg_temp.queued() AS n;
+SET LOCAL riot.max_queued_syncs = 1;
+SELECT throws_ok($$SELECT riot.sync_player('Another Player', 'AP1', 'kr')$$, '53400', NULL,
+                 'a sync beyond riot.max_queued_syncs is refused with 53400');
+SELECT is(pg_temp.queued(), (SELECT n FROM live), 'and queues nothing');
+SELECT is(riot.sync_player('Queued Player', 'QP1', 'kr'), :live_id::bigint,
+          'a sync already queued is still returned while the queue is full');
+SET LOCAL riot.max_queued_syncs = 1000;
+SELECT lives_ok($$SELECT riot.sync_player('Another Player', 'AP1', 'kr')$$, 'with room again, it is queued');
 
 SELECT * FROM finish();
 ROLLBACK;

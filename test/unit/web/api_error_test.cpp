@@ -39,7 +39,8 @@ TEST(FromSqlError, NeverShowsTheInsidesOfAServerError) {
 }
 
 TEST(ErrorBody, IsJsonWithANullHintWhenThereIsNone) {
-  const auto body = nlohmann::json::parse(ErrorBody(ApiError(http::kNotFound, "job 7 does not exist")));
+  const auto body =
+      nlohmann::json::parse(ErrorBody(ApiError(http::kNotFound, "job 7 does not exist")));
   EXPECT_EQ(body["error"], "job 7 does not exist");
   EXPECT_TRUE(body["hint"].is_null());
   // A client's invalid bytes echoed in a message are replaced, not thrown on.

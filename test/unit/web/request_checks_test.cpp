@@ -19,10 +19,10 @@ int StatusOf(const std::function<void()>& action) {
 
 TEST(IsValidUtf8, AcceptsRiotIdsInEveryScript) {
   EXPECT_TRUE(IsValidUtf8("Hide on bush"));
-  EXPECT_TRUE(IsValidUtf8("\xED\x95\x9C\xEA\xB8\x80"));       // 한글
-  EXPECT_TRUE(IsValidUtf8("\xE3\x81\x8B\xE3\x81\xAA"));       // かな
-  EXPECT_TRUE(IsValidUtf8("Ren\xC3\xA9"));                    // René
-  EXPECT_TRUE(IsValidUtf8("\xF0\x9F\x98\x80"));               // an emoji, four bytes
+  EXPECT_TRUE(IsValidUtf8("\xED\x95\x9C\xEA\xB8\x80"));  // 한글
+  EXPECT_TRUE(IsValidUtf8("\xE3\x81\x8B\xE3\x81\xAA"));  // かな
+  EXPECT_TRUE(IsValidUtf8("Ren\xC3\xA9"));               // René
+  EXPECT_TRUE(IsValidUtf8("\xF0\x9F\x98\x80"));          // an emoji, four bytes
 }
 
 TEST(IsValidUtf8, RefusesMalformedSequences) {
