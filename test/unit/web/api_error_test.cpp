@@ -44,7 +44,7 @@ TEST(ErrorBody, IsJsonWithANullHintWhenThereIsNone) {
   EXPECT_EQ(body["error"], "job 7 does not exist");
   EXPECT_TRUE(body["hint"].is_null());
   // A client's invalid bytes echoed in a message are replaced, not thrown on.
-  EXPECT_NO_THROW(nlohmann::json::parse(ErrorBody(ApiError(http::kBadRequest, "bad \xFF"))));
+  EXPECT_TRUE(nlohmann::json::accept(ErrorBody(ApiError(http::kBadRequest, "bad \xFF"))));
 }
 
 }  // namespace
