@@ -35,7 +35,17 @@ int StatusOfSqlstate(std::string_view sqlstate) {
 }
 
 ApiError FromSqlError(std::string_view sqlstate, std::string_view libpq_message) {
-  const int status = StatusOfSqlstate(sqlstate);
+  std::string message = LineAfter(libpq_message, "ERROR:  ");
+  // libpqxx 6 leaves sqlstate() empty for some errors (42501 among them); with verbose errors
+  // (connection_pool.cpp) libpq puts the code in the message, "ERROR:  42501: permission ...".
+  std::string code(sqlstate);
+  constexpr size_t kCodeLength = 5;
+  if (message.size() > kCodeLength + 2 && message.compare(kCodeLength, 2, ": ") == 0 &&
+      message.find_first_not_of("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ") >= kCodeLength) {
+    if (code.empty()) code = message.substr(0, kCodeLength);
+    message.erase(0, kCodeLength + 2);
+  }
+  const int status = StatusOfSqlstate(code);
   switch (status) {
     case http::kInternalError:
       return {status, "the database could not answer this request",
@@ -48,7 +58,6 @@ ApiError FromSqlError(std::string_view sqlstate, std::string_view libpq_message)
     default:
       break;
   }
-  std::string message = LineAfter(libpq_message, "ERROR:  ");
   if (message.empty()) message = "the request was refused";
   return {status, message, LineAfter(libpq_message, "HINT:  ")};
 }

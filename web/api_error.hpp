@@ -39,9 +39,10 @@ class ApiError : public std::runtime_error {
 // anything else is the server's fault, 500.
 int StatusOfSqlstate(std::string_view sqlstate);
 
-// An ApiError from a PostgreSQL error as libpq words it ("ERROR:  message\nHINT:  hint\n..."):
-// the message and hint for the statuses a client can act on, a fixed text for 500 (whose cause
-// is logged, not shown).
+// An ApiError from a PostgreSQL error as libpq words it ("ERROR:  message\nHINT:  hint\n...",
+// or verbosely "ERROR:  22023: message"; the code in the message stands in for an empty
+// `sqlstate`): the message and hint for the statuses a client can act on, a fixed text for 500
+// (whose cause is logged, not shown).
 ApiError FromSqlError(std::string_view sqlstate, std::string_view libpq_message);
 
 // {"error": message, "hint": hint or null}

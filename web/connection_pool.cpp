@@ -62,6 +62,8 @@ std::unique_ptr<ConnectionPool::Pooled> ConnectionPool::Take() {
   }
   try {
     auto pooled = std::make_unique<Pooled>(connection_string_);
+    // Error messages then carry their SQLSTATE, which libpqxx 6 does not always pass on.
+    pooled->connection.set_verbosity(pqxx::connection_base::verbose);
     pqxx::nontransaction setup(pooled->connection);
     setup.exec(kSessionSetup);
     return pooled;

@@ -6,17 +6,19 @@
 source "$(dirname "$0")/tap.bash"
 build=${RIOT_BUILD_DIR:-$repo/build}
 role=riot_web_e2e
+reader=riot_web_e2e_reader
 token=e2e-$RANDOM$RANDOM
 web_pids=()
 cleanup() {
   for pid in "${web_pids[@]}"; do kill "$pid" 2>/dev/null; done
   q -c "ALTER SYSTEM RESET riot.max_queued_syncs" -c "SELECT pg_reload_conf()" >/dev/null 2>&1
-  q -c "DROP OWNED BY $role" -c "DROP ROLE IF EXISTS $role" >/dev/null 2>&1
+  q -c "DROP OWNED BY $role" -c "DROP ROLE IF EXISTS $role" -c "DROP ROLE IF EXISTS $reader" >/dev/null 2>&1
   stop_sim
 }
 trap cleanup EXIT
 start_sim --seed 23 --players 600 --limits prod --latency-ms 2:1
-q -c "SET client_min_messages = warning" -c "DROP ROLE IF EXISTS $role" -c "CREATE ROLE $role LOGIN IN ROLE riot_operator" >/dev/null
+q -c "SET client_min_messages = warning" -c "DROP ROLE IF EXISTS $role" -c "CREATE ROLE $role LOGIN IN ROLE riot_operator" \
+  -c "DROP ROLE IF EXISTS $reader" -c "CREATE ROLE $reader LOGIN IN ROLE riot_reader" >/dev/null
 
 # start_web [riot-web options]: start riot-web on a free port; sets WEB to its URL.
 start_web() {
@@ -47,14 +49,15 @@ enc() { jq -rn --arg s "$1" '$s | @uri'; }
 
 players=$(mktemp)
 sim_get players >"$players"
-# pick REGEX MIN MAX: a player of riot-sim whose name matches, with MIN to MAX matches, never synced.
+# pick REGEX MIN MAX: a player of riot-sim whose name matches, with MIN to MAX matches, forgotten
+# by the sandbox so that its sync starts from nothing.
 pick() {
   local n t p puuid
-  while IFS=$'\t' read -r n t p puuid; do
-    [[ $(q -c "SELECT count(*) FROM riot.players WHERE puuid = '$puuid' AND synced_at IS NOT NULL") == 0 ]] &&
-      { printf '%s\t%s\t%s\n' "$n" "$t" "$p"; return; }
-  done < <(jq -r --arg re "$1" --arg min "$2" --arg max "$3" '.[] | select((.game_name | test($re)) and .match_count >= ($min | tonumber) and .match_count <= ($max | tonumber)
-                                          and (.banned | not)) | [.game_name, .tag_line, .platform, .puuid] | @tsv' "$players")
+  IFS=$'\t' read -r n t p puuid < <(jq -r --arg re "$1" --arg min "$2" --arg max "$3" '
+    [.[] | select((.game_name | test($re)) and .match_count >= ($min | tonumber)
+                  and .match_count <= ($max | tonumber) and (.banned | not))] | sort_by(.puuid) | first
+    | [.game_name, .tag_line, .platform, .puuid] | @tsv' "$players")
+  [[ -n $puuid ]] && forget_players "$puuid" && printf '%s\t%s\t%s\n' "$n" "$t" "$p"
 }
 IFS=$'\t' read -r name tag platform < <(pick '[가-힣] ' 200 800)  # long enough to watch
 IFS=$'\t' read -r kana_name kana_tag kana_platform < <(pick '[ぁ-ゟ゠-ヿ]' 5 100)
@@ -209,7 +212,17 @@ is "$(status "$r") $(field "$r" .hint)" "429 Try again when they have finished, 
 is "$(syncs)" "$before" "and queues nothing"
 q -c "ALTER SYSTEM RESET riot.max_queued_syncs" -c "SELECT pg_reload_conf()" >/dev/null
 
-# 10. The database away: 503 for the API, the page still served.
+# 10. A role that may only read: its riot-web shows, but cannot queue.
+start_web --db "host=$PGHOST port=$PGPORT dbname=$PGDATABASE user=$reader"
+api=$WEB
+before=$(syncs)
+r=$(post_sync "$request")
+is "$(status "$r") $(field "$r" .hint)" "403 Grant riot_operator to the role riot-web connects as." \
+  "with a role lacking riot_operator a sync is 403, saying what to grant"
+is "$(syncs)" "$before" "and queues nothing"
+is "$(status "$(call GET "$path")")" 200 "while reading still works"
+
+# 11. The database away: 503 for the API, the page still served.
 start_web --db "host=/nonexistent-riot-web port=1 user=$role connect_timeout=2"
 api=$WEB
 r=$(call GET /api/queue)

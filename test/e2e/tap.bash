@@ -86,3 +86,15 @@ sim_ids() {  # sim_ids PUUID REGION [QUERY]
   done
   sim_post reset >/dev/null
 }
+
+# Make the sandbox forget players, so that a script can sync them as if for the first time
+# whatever ran before it: their matches (with every row hanging off them), their player rows
+# and their syncs (whose cooldown would answer "ready").
+forget_players() {  # forget_players PUUID...
+  local ids
+  ids=$(printf "'%s'," "$@")
+  q -c "SET client_min_messages = warning" \
+    -c "DELETE FROM riot.matches WHERE match_id IN (SELECT match_id FROM riot.match_participants WHERE puuid IN (${ids%,}))" \
+    -c "DELETE FROM riot.jobs WHERE kind = 'sync_player' AND parent_id IS NULL AND result ->> 'puuid' IN (${ids%,})" \
+    -c "DELETE FROM riot.players WHERE puuid IN (${ids%,})" >/dev/null
+}

@@ -175,7 +175,11 @@ verdict = page.text("#verdict")
 ok("smurf" in verdict.lower() and "high" in verdict.lower(), "named in words", verdict)
 ok(page.js("document.querySelectorAll('#scores li').length") == 9, "with its nine scores")
 
-# 4. A player never synced, and a sync that fails, in words.
+# 4. A player stored without games, a player never synced, and a sync that fails, in words.
+sql("INSERT INTO riot.players (puuid, game_name, tag_line, platform) VALUES ('page-test-empty', 'Empty Page', 'EP1', 'kr')")
+page.open(page_url + "#kr/Empty%20Page/EP1")
+ok(page.wait("!document.getElementById('empty').hidden", 10) and "No games" in page.text("#empty")
+   and not page.visible("#stats"), "a player without games says so instead of empty charts", page.text("#empty"))
 page.open(page_url + "#kr/Nobody%20Here/ZZ1")
 ok(page.wait("!document.getElementById('error').hidden", 10) and "No player" in page.text("#error"),
    "an unknown player is said in words", page.text("#error"))

@@ -11,7 +11,8 @@ pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null; done
   wait "${pids[@]}" 2>/dev/null
-  q -c "DELETE FROM riot.player_analysis WHERE scores @> '[{\"reason\": \"set by the page test\"}]'" >/dev/null 2>&1
+  q -c "DELETE FROM riot.player_analysis WHERE scores @> '[{\"reason\": \"set by the page test\"}]'" \
+    -c "DELETE FROM riot.players WHERE puuid = 'page-test-empty'" >/dev/null 2>&1
   rm -rf "$scratch"
   stop_sim
 }
@@ -19,15 +20,11 @@ trap cleanup EXIT
 start_sim --seed 29 --players 600 --limits prod --latency-ms 2:1
 
 # A player with a name that needs encoding and a history long enough to watch the bar move.
-puuid_name=$(sim_get players | jq -r '[.[] | select((.game_name | test(" ")) and .match_count >= 300
-                                         and .match_count <= 900 and (.banned | not))] | sort_by(.puuid)
-                                       | .[] | [.puuid, "\(.game_name)#\(.tag_line)", .platform] | @tsv' |
-  while IFS=$'\t' read -r puuid riot_id platform; do
-    [[ $(q -c "SELECT count(*) FROM riot.players WHERE puuid = '$puuid' AND synced_at IS NOT NULL") == 0 ]] &&
-      { printf '%s\t%s\n' "$riot_id" "$platform"; break; }
-  done)
-IFS=$'\t' read -r riot_id platform <<< "$puuid_name"
-[[ -n $riot_id ]] || { echo "Bail out! riot-sim has no unsynced player to drive the page with"; exit 1; }
+IFS=$'\t' read -r puuid riot_id platform < <(sim_get players | jq -r '
+  [.[] | select((.game_name | test(" ")) and .match_count >= 300 and .match_count <= 900 and (.banned | not))]
+  | sort_by(.puuid) | first | [.puuid, "\(.game_name)#\(.tag_line)", .platform] | @tsv')
+[[ -z $puuid ]] || forget_players "$puuid"
+[[ -n $riot_id ]] || { echo "Bail out! riot-sim has no player with a space in the name and 300 to 900 matches"; exit 1; }
 
 "$build/web/riot-web" --db "host=$PGHOST port=$PGPORT dbname=$PGDATABASE user=$PGUSER" \
   --listen 127.0.0.1:0 >"$scratch/web.log" 2>&1 &

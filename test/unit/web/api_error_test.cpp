@@ -31,6 +31,18 @@ TEST(FromSqlError, KeepsTheMessageAndHintOfBadInput) {
   EXPECT_EQ(error.Hint(), "Use a platform routing value.");
 }
 
+TEST(FromSqlError, ReadsTheCodeOfAVerboseMessageWhenLibpqxxGaveNone) {
+  const ApiError error = FromSqlError(
+      "", "ERROR:  42501: permission denied for function sync_player\nLOCATION:  aclcheck_error\n");
+  EXPECT_EQ(error.Status(), http::kForbidden);
+  const ApiError bad = FromSqlError(
+      "22023", "ERROR:  22023: unknown platform \"zz\"\nHINT:  Use a platform routing value.\n");
+  EXPECT_STREQ(bad.what(), "unknown platform \"zz\"");
+  EXPECT_EQ(bad.Hint(), "Use a platform routing value.");
+  // A message that merely starts like a code keeps its words.
+  EXPECT_STREQ(FromSqlError("P0002", "ERROR:  no player AB: x\n").what(), "no player AB: x");
+}
+
 TEST(FromSqlError, NeverShowsTheInsidesOfAServerError) {
   const ApiError error =
       FromSqlError("42P01", "ERROR:  relation \"riot.secret_table\" does not exist\n");
