@@ -99,6 +99,21 @@ bool JsonFields::Bool(std::string_view key) const {
   return value.get<bool>();
 }
 
+std::optional<bool> JsonFields::OptionalBool(std::string_view key) const {
+  if (Find(key) == nullptr) return std::nullopt;
+  return Bool(key);
+}
+
+std::optional<std::string> JsonFields::OptionalUnsignedDigits(std::string_view key) const {
+  const nlohmann::json* value = Find(key);
+  if (value == nullptr) return std::nullopt;
+  if (value->is_number_unsigned()) return std::to_string(value->get<unsigned long long>());
+  if (value->is_number_integer() && value->get<long long>() >= 0) {
+    return std::to_string(value->get<long long>());
+  }
+  Fail(PathOf(key) + " must be a non-negative integer, not " + value->dump());
+}
+
 std::string JsonFields::String(std::string_view key) const {
   const nlohmann::json& value = Require(key);
   if (!value.is_string()) Fail(PathOf(key) + " must be a string, not " + value.type_name());
@@ -124,6 +139,11 @@ std::optional<std::string> JsonFields::OptionalNonEmptyString(std::string_view k
 
 JsonFields JsonFields::Object(std::string_view key) const {
   return JsonFields(Require(key), PathOf(key), message_);
+}
+
+std::optional<JsonFields> JsonFields::OptionalObject(std::string_view key) const {
+  if (Find(key) == nullptr) return std::nullopt;
+  return Object(key);
 }
 
 const nlohmann::json& JsonFields::Array(std::string_view key) const {

@@ -27,11 +27,16 @@ class JsonFields {
   long long Int64(std::string_view key) const;
   std::optional<long long> OptionalInt64(std::string_view key) const;
   bool Bool(std::string_view key) const;
+  std::optional<bool> OptionalBool(std::string_view key) const;
+  // The decimal digits of a non-negative integer up to 2^64 - 1, exactly as sent (ids such as
+  // Steam's UGC handles, which a double would round).
+  std::optional<std::string> OptionalUnsignedDigits(std::string_view key) const;
   std::string String(std::string_view key) const;
   std::string NonEmptyString(std::string_view key) const;
   std::optional<std::string> OptionalString(std::string_view key) const;          // "" is kept
   std::optional<std::string> OptionalNonEmptyString(std::string_view key) const;  // "" -> nullopt
   JsonFields Object(std::string_view key) const;
+  std::optional<JsonFields> OptionalObject(std::string_view key) const;
   const nlohmann::json& Array(std::string_view key) const;
   const nlohmann::json* OptionalArray(std::string_view key) const;
 
@@ -49,6 +54,12 @@ class JsonFields {
   std::string path_;
   std::string message_;
 };
+
+// An optional value as JSON, null when absent: how every row encoder writes a nullable column.
+template <typename T>
+nlohmann::json OrNull(const std::optional<T>& value) {
+  return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
 
 // Parse a response body as JSON; throw riot::Error 22023 `message` when it is not valid JSON.
 nlohmann::json ParseJsonBody(std::string_view body, const std::string& message);

@@ -143,11 +143,6 @@ nlohmann::json IsoTimestamp(const std::optional<long long>& epoch_ms) {
          "Z";
 }
 
-template <typename T>
-nlohmann::json OrNull(const std::optional<T>& value) {
-  return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
-}
-
 }  // namespace
 
 MatchRows ParseMatch(const nlohmann::json& match) {
