@@ -67,7 +67,7 @@ std::string Read(const std::filesystem::path& path) {
 
 }  // namespace
 
-DotaSimApi::DotaSimApi(DotaWorld world, Replays replays, DotaSimConfig config)
+DotaSimApi::DotaSimApi(DotaWorld world, Replays replays, const DotaSimConfig& config)
     : world_(std::move(world)),
       replays_(std::move(replays)),
       config_(config),
@@ -129,7 +129,7 @@ SimResponse DotaSimApi::OpenDota(const SimRequest& request, const std::vector<st
     return response;
   };
   if (!limit.allowed) return with_limits(Error(429, limit.refusal));
-  const std::string route = parts[1];
+  const std::string& route = parts[1];
   by_route_[route]++;
   if (config_.error_rate > 0 && Rng(HashOf({requests_, 0x5e})).Chance(config_.error_rate)) {
     return with_limits(Error(500, "Internal Server Error"));

@@ -47,7 +47,7 @@ struct DotaSimConfig {
 
 class DotaSimApi {
  public:
-  DotaSimApi(DotaWorld world, Replays replays, DotaSimConfig config);
+  DotaSimApi(DotaWorld world, Replays replays, const DotaSimConfig& config);
 
   SimResponse Handle(const SimRequest& request);
 

@@ -28,7 +28,7 @@ DotaWorld::DotaWorld(const WorldConfig& config) {
   const int leagues = config.pro_leagues + config.amateur_leagues;
   for (int i = 0; i < leagues; ++i) {
     SimLeague league;
-    league.league_id = kFirstLeague + i * 37;
+    league.league_id = kFirstLeague + int64_t{37} * i;
     const bool amateur = i >= config.pro_leagues;
     league.tier = amateur ? "amateur" : (i % 2 == 0 ? "premium" : "professional");
     league.name = (amateur ? "Amateur Cup " : "Pro Series ") + std::to_string(i + 1);
@@ -36,13 +36,13 @@ DotaWorld::DotaWorld(const WorldConfig& config) {
   }
   for (int i = 0; i < config.teams; ++i) {
     SimTeam team;
-    team.team_id = kFirstTeam + i * 193;
+    team.team_id = kFirstTeam + int64_t{193} * i;
     team.name = std::string(kTeamWords[i % 12]) + " " + kTeamNouns[(i / 2) % 6];
     team.tag = team.name.substr(0, 2) + std::to_string(i);
     team.in_opendota = i % 3 != 2;  // a third are amateur teams OpenDota does not know
     for (int k = 0; k < kRoster; ++k) {
       SimAccount account;
-      account.account_id = kFirstAccount + i * 1000 + k * 7;
+      account.account_id = kFirstAccount + int64_t{1000} * i + int64_t{7} * k;
       account.personaname = team.tag + " player " + std::to_string(k + 1);
       account.rank_tier = static_cast<int>(rng.Int(5, 8)) * 10 + static_cast<int>(rng.Int(1, 5));
       account.hides_data = rng.Chance(0.1);
@@ -71,8 +71,8 @@ DotaWorld::DotaWorld(const WorldConfig& config) {
       for (int g = 0; g < games; ++g) {
         SimMatch match;
         match.start_time = start;
-        match.duration = static_cast<int>(rng.Int(20 * 60, 55 * 60));
-        start += match.duration + 15 * 60;
+        match.duration = static_cast<int>(rng.Int(int64_t{20} * 60, int64_t{55} * 60));
+        start += match.duration + int64_t{15} * 60;
         match.league_id = league_id;
         match.series_id = series_id;
         match.series_type = series_type;

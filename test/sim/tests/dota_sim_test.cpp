@@ -22,7 +22,7 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-const fs::path kFixtures = OPENDOTA_FIXTURES_DIR;
+const char* const kFixtures = OPENDOTA_FIXTURES_DIR;
 constexpr int64_t kStart = 1764547200;  // 2025-12-01 00:00:00 UTC, the start of a minute and a day
 
 DotaSimApi MakeApi(DotaSimConfig config = {}, Replays replays = {}) {
@@ -88,10 +88,11 @@ TEST(DotaSimPayloads, EveryMatchParsesWithTenSlotsAndItsTeams) {
 
 // Every key dota-sim sends is one a real response has (here or in another era's fixture).
 TEST(DotaSimPayloads, SendOnlyKeysTheRealResponsesHave) {
-  if (!fs::exists(kFixtures / "matches")) GTEST_SKIP() << "no OpenDota fixtures at " << kFixtures;
+  if (!fs::exists(fs::path(kFixtures) / "matches"))
+    GTEST_SKIP() << "no OpenDota fixtures at " << kFixtures;
   std::set<std::string> real_match_keys;
   std::set<std::string> real_player_keys;
-  for (const auto& entry : fs::directory_iterator(kFixtures / "matches")) {
+  for (const auto& entry : fs::directory_iterator(fs::path(kFixtures) / "matches")) {
     if (entry.path().extension() != ".json") continue;
     const json real = json::parse(Read(entry.path()));
     for (const auto& [key, value] : real.items()) real_match_keys.insert(key);
@@ -108,7 +109,7 @@ TEST(DotaSimPayloads, SendOnlyKeysTheRealResponsesHave) {
     }
   }
   const json player = json::parse(PlayerJson(world.Accounts().begin()->second));
-  const json real_player = json::parse(Read(kFixtures / "players/40927904.json"));
+  const json real_player = json::parse(Read(fs::path(kFixtures) / "players/40927904.json"));
   for (const auto& [key, value] : player["profile"].items()) {
     EXPECT_TRUE(real_player["profile"].contains(key)) << "profile." << key;
   }
@@ -253,18 +254,21 @@ TEST(DotaSimMatches, AnUnparsedMatchBecomesParsed) {
 }
 
 TEST(DotaSimReplay, ServesRealPayloadsAsRecordedUnparsedFirst) {
-  if (!fs::exists(kFixtures / "matches")) GTEST_SKIP() << "no OpenDota fixtures at " << kFixtures;
+  if (!fs::exists(fs::path(kFixtures) / "matches"))
+    GTEST_SKIP() << "no OpenDota fixtures at " << kFixtures;
   DotaSimConfig config;
   config.limits.enabled = false;
-  DotaSimApi api = MakeApi(config, LoadReplays(kFixtures.string()));
+  DotaSimApi api = MakeApi(config, LoadReplays(kFixtures));
   const SimResponse first = Get(api, "/api/matches/8054301932");
-  EXPECT_EQ(first.body, Read(kFixtures / "matches/8054301932.unparsed.json"));
+  EXPECT_EQ(first.body, Read(fs::path(kFixtures) / "matches/8054301932.unparsed.json"));
   EXPECT_EQ(Get(api, "/api/matches/8054301932").body,
-            Read(kFixtures / "matches/8054301932.parsed.json"));
-  EXPECT_EQ(Get(api, "/api/matches/4080856812").body, Read(kFixtures / "matches/4080856812.json"));
-  EXPECT_EQ(Get(api, "/api/players/40927904").body, Read(kFixtures / "players/40927904.json"));
+            Read(fs::path(kFixtures) / "matches/8054301932.parsed.json"));
+  EXPECT_EQ(Get(api, "/api/matches/4080856812").body,
+            Read(fs::path(kFixtures) / "matches/4080856812.json"));
+  EXPECT_EQ(Get(api, "/api/players/40927904").body,
+            Read(fs::path(kFixtures) / "players/40927904.json"));
   EXPECT_EQ(Get(api, "/api/players/40927904/wl").body,
-            Read(kFixtures / "players/40927904.wl.json"));
+            Read(fs::path(kFixtures) / "players/40927904.wl.json"));
   // The generated world is still there beside the replays.
   const int64_t generated = DotaWorld(WorldConfig{}).Matches().begin()->first;
   EXPECT_EQ(Get(api, "/api/matches/" + std::to_string(generated)).status, 200);

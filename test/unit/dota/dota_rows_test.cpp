@@ -15,7 +15,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const fs::path kFixtures = OPENDOTA_FIXTURES_DIR;
+const char* const kFixtures = OPENDOTA_FIXTURES_DIR;
 
 std::string Read(const fs::path& path) {
   std::ifstream file(path, std::ios::binary);
@@ -25,14 +25,14 @@ std::string Read(const fs::path& path) {
 }
 
 #define REQUIRE_FIXTURES()                                                               \
-  if (!fs::exists(kFixtures / "matches")) {                                              \
+  if (!fs::exists(fs::path(kFixtures) / "matches")) {                                    \
     GTEST_SKIP() << "no OpenDota fixtures at " << kFixtures << " (../shared is absent)"; \
   }
 
 TEST(ParseDotaMatch, EveryFixtureParsesWithItsTenSlots) {
   REQUIRE_FIXTURES();
   int parsed = 0;
-  for (const auto& entry : fs::recursive_directory_iterator(kFixtures / "matches")) {
+  for (const auto& entry : fs::recursive_directory_iterator(fs::path(kFixtures) / "matches")) {
     if (entry.path().extension() != ".json") continue;
     SCOPED_TRACE(entry.path().string());
     const DotaMatchRows rows = ParseDotaMatch(Read(entry.path()));
@@ -51,31 +51,37 @@ TEST(ParseDotaMatch, EveryFixtureParsesWithItsTenSlots) {
 
 TEST(ParseDotaMatch, ParsedStateComesFromOdDataElseTheParserVersion) {
   REQUIRE_FIXTURES();
-  EXPECT_FALSE(ParseDotaMatch(Read(kFixtures / "matches/8054301932.unparsed.json")).match.parsed);
-  EXPECT_TRUE(ParseDotaMatch(Read(kFixtures / "matches/8054301932.parsed.json")).match.parsed);
   EXPECT_FALSE(
-      ParseDotaMatch(Read(kFixtures / "matches/dev-output/3254426673.unparsed.json")).match.parsed);
-  const DotaMatchRows old = ParseDotaMatch(Read(kFixtures / "matches/2472899185.json"));
+      ParseDotaMatch(Read(fs::path(kFixtures) / "matches/8054301932.unparsed.json")).match.parsed);
+  EXPECT_TRUE(
+      ParseDotaMatch(Read(fs::path(kFixtures) / "matches/8054301932.parsed.json")).match.parsed);
+  EXPECT_FALSE(
+      ParseDotaMatch(Read(fs::path(kFixtures) / "matches/dev-output/3254426673.unparsed.json"))
+          .match.parsed);
+  const DotaMatchRows old = ParseDotaMatch(Read(fs::path(kFixtures) / "matches/2472899185.json"));
   EXPECT_TRUE(old.match.parsed);  // 2016: no od_data, version 16
   EXPECT_EQ(old.match.parser_version, 16);
 }
 
 TEST(ParseDotaMatch, TeamIdsFollowTheFallbackChain) {
   REQUIRE_FIXTURES();
-  const DotaMatchRow flat = ParseDotaMatch(Read(kFixtures / "matches/4080856812.json")).match;
+  const DotaMatchRow flat =
+      ParseDotaMatch(Read(fs::path(kFixtures) / "matches/4080856812.json")).match;
   EXPECT_EQ(flat.radiant_team_id, 15);
   EXPECT_EQ(flat.dire_team_id, 2586976);
   EXPECT_EQ(flat.radiant_name, "PSG.LGD");  // from the nested object
   EXPECT_EQ(flat.league_id, 9870);
   EXPECT_EQ(flat.series_type, 2);
-  const DotaMatchRow nested = ParseDotaMatch(Read(kFixtures / "matches/3149215336.json")).match;
+  const DotaMatchRow nested =
+      ParseDotaMatch(Read(fs::path(kFixtures) / "matches/3149215336.json")).match;
   EXPECT_EQ(nested.radiant_team_id, 2586976);  // 2017: only radiant_team.team_id
   EXPECT_EQ(nested.dire_team_id, 1883502);
-  const DotaMatchRow none = ParseDotaMatch(Read(kFixtures / "matches/3818944364.json")).match;
+  const DotaMatchRow none =
+      ParseDotaMatch(Read(fs::path(kFixtures) / "matches/3818944364.json")).match;
   EXPECT_FALSE(none.radiant_team_id.has_value());  // a league match with no team at all
   EXPECT_EQ(none.league_id, 9643);
   const DotaMatchRow amateur =
-      ParseDotaMatch(Read(kFixtures / "matches/8054301932.parsed.json")).match;
+      ParseDotaMatch(Read(fs::path(kFixtures) / "matches/8054301932.parsed.json")).match;
   EXPECT_EQ(amateur.radiant_team_id, 9517508);
   EXPECT_EQ(amateur.dire_team_id, 9517693);
   EXPECT_EQ(amateur.radiant_name, "Maple Syrup блин");
@@ -84,7 +90,8 @@ TEST(ParseDotaMatch, TeamIdsFollowTheFallbackChain) {
 
 TEST(ParseDotaMatch, LogosAboveTwoToThe53AreExact) {
   REQUIRE_FIXTURES();
-  const DotaMatchRows rows = ParseDotaMatch(Read(kFixtures / "matches/8054301932.parsed.json"));
+  const DotaMatchRows rows =
+      ParseDotaMatch(Read(fs::path(kFixtures) / "matches/8054301932.parsed.json"));
   EXPECT_EQ(rows.match.radiant_logo, "5925135558514068000");
   EXPECT_EQ(rows.match.dire_logo, "2413453749073164000");
   EXPECT_EQ(EncodeDotaMatch(rows)["match"]["radiant_logo"], "5925135558514068000");
@@ -93,7 +100,7 @@ TEST(ParseDotaMatch, LogosAboveTwoToThe53AreExact) {
 
 TEST(ParseDotaMatch, AnonymousPlayersAreKeptWithoutAnAccount) {
   REQUIRE_FIXTURES();
-  const DotaMatchRows rows = ParseDotaMatch(Read(kFixtures / "matches/2472899185.json"));
+  const DotaMatchRows rows = ParseDotaMatch(Read(fs::path(kFixtures) / "matches/2472899185.json"));
   int anonymous = 0;
   for (const DotaPlayerSlotRow& slot : rows.players) anonymous += slot.account_id ? 0 : 1;
   EXPECT_EQ(anonymous, 4);
@@ -130,21 +137,22 @@ TEST(ParseDotaMatch, RefusesWhatNoRowCanBeMadeOf) {
 
 TEST(ParseDotaPlayer, EveryEraOfThePlayerPayload) {
   REQUIRE_FIXTURES();
-  DotaPlayerRow now = ParseDotaPlayer(Read(kFixtures / "players/40927904.json"));
+  DotaPlayerRow now = ParseDotaPlayer(Read(fs::path(kFixtures) / "players/40927904.json"));
   EXPECT_EQ(now.account_id, 40927904);
   EXPECT_EQ(now.personaname, "FatSloth");
   EXPECT_EQ(now.rank_tier, 80);
   EXPECT_EQ(now.leaderboard_rank, 4472);
   EXPECT_EQ(now.steam_id, "76561198001193632");
   EXPECT_FALSE(now.pro_name.has_value());
-  ParseDotaWinLoss(Read(kFixtures / "players/40927904.wl.json"), now);
+  ParseDotaWinLoss(Read(fs::path(kFixtures) / "players/40927904.wl.json"), now);
   EXPECT_EQ(now.wins, 5072);
   EXPECT_EQ(now.losses, 4721);
-  const DotaPlayerRow old = ParseDotaPlayer(Read(kFixtures / "players/101695162.json"));
+  const DotaPlayerRow old = ParseDotaPlayer(Read(fs::path(kFixtures) / "players/101695162.json"));
   EXPECT_EQ(old.pro_name, "fy");
   EXPECT_EQ(old.personaname, "Mbappé");
   EXPECT_EQ(old.leaderboard_rank, 32);
-  EXPECT_EQ(ParseDotaPlayer(Read(kFixtures / "players/65366604.json")).account_id, 65366604);
+  EXPECT_EQ(ParseDotaPlayer(Read(fs::path(kFixtures) / "players/65366604.json")).account_id,
+            65366604);
   EXPECT_EQ(ParseDotaPlayer(R"({"profile": {"account_id": 7}, "rank_tier": "75"})").rank_tier, 75);
   EXPECT_THROW(ParseDotaPlayer(R"({"error": "Not Found"})"), Error);
   EXPECT_THROW(ParseDotaPlayer(R"({"profile": {"account_id": 7}, "rank_tier": "x"})"), Error);
@@ -153,14 +161,14 @@ TEST(ParseDotaPlayer, EveryEraOfThePlayerPayload) {
 TEST(ParseDotaTeamAndLeague, RowsOfTheListsAndTheEmptyBodyOfUnknownOnes) {
   REQUIRE_FIXTURES();
   const nlohmann::json teams =
-      nlohmann::json::parse(Read(kFixtures / "teams/teams.list.2018.json"));
+      nlohmann::json::parse(Read(fs::path(kFixtures) / "teams/teams.list.2018.json"));
   for (const auto& row : teams) ASSERT_TRUE(ParseDotaTeam(row.dump()).has_value()) << row.dump();
   const std::optional<DotaTeamRow> lgd = ParseDotaTeam(teams.at(0).dump());
   EXPECT_EQ(lgd->team_id, 15);
   EXPECT_EQ(lgd->name, "PSG.LGD");
   EXPECT_EQ(lgd->wins, 958);
   const nlohmann::json leagues =
-      nlohmann::json::parse(Read(kFixtures / "leagues/leagues.list.2018.json"));
+      nlohmann::json::parse(Read(fs::path(kFixtures) / "leagues/leagues.list.2018.json"));
   for (const auto& row : leagues)
     ASSERT_TRUE(ParseDotaLeague(row.dump()).has_value()) << row.dump();
   EXPECT_EQ(ParseDotaLeague(leagues.back().dump())->name, "The International 2017");
@@ -171,7 +179,7 @@ TEST(ParseDotaTeamAndLeague, RowsOfTheListsAndTheEmptyBodyOfUnknownOnes) {
 
 TEST(MatchIdLists, ATeamsMatchesFilteredByLeagueAndALeaguesIds) {
   REQUIRE_FIXTURES();
-  const std::string lgd = Read(kFixtures / "teams/15.matches.2022.json");
+  const std::string lgd = Read(fs::path(kFixtures) / "teams/15.matches.2022.json");
   EXPECT_EQ(ParseTeamMatchIds(lgd, std::nullopt).size(), 2608U);
   const std::vector<long long> ti = ParseTeamMatchIds(lgd, 14268);
   EXPECT_EQ(ti.size(), 26U);

@@ -69,8 +69,7 @@ TEST(ParseDotabuffTeamPage, ATeamWithoutMatchesIsZeroMatches) {
 TEST(ParseDotabuffTeamPage, AChallengeOrAnotherPageIsAFailureNotZeroMatches) {
   for (
       const char* bad :
-      {"<html><head><title>Just a moment...</title></head><body>Checking your "
-       "browser</body></html>",
+      {"<html><head><title>Just a moment...</title></head><body>Checking</body></html>",
        R"(<html><head><title>dotabuff.com</title></head><body><div id="cf-wrapper">blocked</div></body></html>)",
        R"(<html><body><script src="/cdn-cgi/challenge-platform/h/b/orchestrate/jsch/v1"></script></body></html>)",
        "<html><head><title>Page not found</title></head><body>404</body></html>", "", "plain text",
