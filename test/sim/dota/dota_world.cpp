@@ -66,7 +66,7 @@ DotaWorld::DotaWorld(const WorldConfig& config) {
                         : series_type == 1 ? 2 + static_cast<int>(rng.Int(0, 1))
                         : series_type == 2 ? 3 + static_cast<int>(rng.Int(0, 2))
                                            : 2;
-      int64_t start = kSeasonStart + rng.Int(0, 2 * 365) * 86400 + rng.Int(10, 22) * 3600;
+      int64_t start = kSeasonStart + rng.Int(0, int64_t{2} * 365) * 86400 + rng.Int(10, 22) * 3600;
       ++series_id;
       for (int g = 0; g < games; ++g) {
         SimMatch match;
