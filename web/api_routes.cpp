@@ -26,7 +26,8 @@ using nlohmann::json;
 
 constexpr char kJsonType[] = "application/json;charset=utf-8";
 constexpr int kMaxStreams = 32;  // the rest poll GET /api/jobs/{id}; threads are not unlimited
-constexpr auto kKeepAliveEvery = std::chrono::seconds(15);
+// Also how soon a stream whose client left is noticed, and its slot freed.
+constexpr auto kKeepAliveEvery = std::chrono::seconds(5);
 
 // ---- SQL: everything riot-web asks the database ----------------------------------------------
 
@@ -79,9 +80,67 @@ struct Answer {
   std::string body;
 };
 
+constexpr char kRetryAfterSeconds[] = "5";
+constexpr int kHttpLengthRequired = 411;
+constexpr int kHttpUnsupportedMediaType = 415;
+constexpr int kHttpRangeNotSatisfiable = 416;
+
 void SendError(httplib::Response& res, const ApiError& error) {
   res.status = error.Status();
+  if (res.status == http::kUnauthorized) res.set_header("WWW-Authenticate", "Bearer");
+  if (res.status == http::kTooManyRequests || res.status == http::kServiceUnavailable) {
+    res.set_header("Retry-After", kRetryAfterSeconds);
+  }
   res.set_content(ErrorBody(error), kJsonType);
+}
+
+bool IsLoopbackName(const std::string& host) {
+  return host == "127.0.0.1" || host == "localhost" || host == "::1";
+}
+
+// The host of a Host header or of an Origin's authority: "[::1]:8080" -> "::1".
+std::string HostPart(const std::string& authority) {
+  if (!authority.empty() && authority.front() == '[') {
+    const size_t end = authority.find(']');
+    return end == std::string::npos ? authority : authority.substr(1, end - 1);
+  }
+  return authority.substr(0, authority.find(':'));
+}
+
+// Requests refused before their body is read or any route runs. Returns whether it answered.
+bool RefusedUpFront(const Options& options, const httplib::Request& req, httplib::Response& res) {
+  // httplib limits a body by its Content-Length only: a chunked one could be any size.
+  if (req.has_header("Transfer-Encoding")) {
+    SendError(res, ApiError(kHttpLengthRequired, "a request body needs a Content-Length",
+                            "Send the body whole, at most " + std::to_string(kMaxBodyBytes) +
+                                " bytes, without Transfer-Encoding."));
+    return true;
+  }
+  // Byte ranges of JSON are broken JSON, and many ranges multiply an answer in memory.
+  if (req.has_header("Range")) {
+    res.status = kHttpRangeNotSatisfiable;
+    return true;
+  }
+  const std::string host = req.get_header_value("Host");
+  // On 127.0.0.1 only requests addressed to this machine are answered: a web page cannot point
+  // a name of its own at 127.0.0.1 (DNS rebinding) and use riot-web through the visitor.
+  if (IsLoopbackName(options.host) && !IsLoopbackName(HostPart(host))) {
+    SendError(res,
+              ApiError(http::kForbidden, "riot-web answers requests addressed to this machine only",
+                       "Address it as 127.0.0.1 or localhost, or start it with --listen "
+                       "HOST:PORT for another address."));
+    return true;
+  }
+  // No page of another site may act through a visitor's browser.
+  if (req.method != "GET" && req.method != "HEAD" && req.has_header("Origin")) {
+    const std::string origin = req.get_header_value("Origin");
+    const size_t scheme = origin.find("://");
+    if (scheme == std::string::npos || origin.substr(scheme + 3) != host) {
+      SendError(res, ApiError(http::kForbidden, "requests from another site are refused"));
+      return true;
+    }
+  }
+  return false;
 }
 
 // Run a route: its Answer, or the error it ended in as {"error", "hint"}.
@@ -212,7 +271,8 @@ class EventStream {
  public:
   EventStream(JobWatcher& watcher, long long job_id, std::string json, bool final)
       : watcher_(watcher), job_id_(job_id), json_(std::move(json)), final_(final) {
-    watcher_.Watch(job_id_);
+    // What the watcher already holds is no newer than the state just read: wait past it.
+    seen_ = watcher_.Watch(job_id_);
   }
   ~EventStream() { watcher_.Unwatch(job_id_); }
   EventStream(const EventStream&) = delete;
@@ -231,7 +291,8 @@ class EventStream {
     }
     seen_ = snapshot->version;
     if (snapshot->json == json_ && !snapshot->final) return true;
-    json_ = snapshot->json;
+    if (!snapshot->json.empty())
+      json_ = snapshot->json;  // a job purged unseen keeps our last state
     final_ = snapshot->final;
     return Send(sink);
   }
@@ -259,10 +320,16 @@ class EventStream {
 
 void Api::Register(httplib::Server& server) {
   server.set_payload_max_length(kMaxBodyBytes);
+  server.set_default_headers({{"X-Content-Type-Options", "nosniff"}});
+  server.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+    return RefusedUpFront(options_, req, res) ? httplib::Server::HandlerResponse::Handled
+                                              : httplib::Server::HandlerResponse::Unhandled;
+  });
 
   // Bodies for the statuses httplib answers by itself (no route, too large), as the API's.
   server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
-    if (!res.body.empty()) return;
+    // A 416 stays empty: a body would be cut to the ranges asked for.
+    if (!res.body.empty() || res.status == kHttpRangeNotSatisfiable) return;
     if (res.status == http::kNotFound) {
       SendError(res, ApiError(http::kNotFound, "no such page or endpoint",
                               "The API is under /api: /api/sync, /api/jobs/{id}, /api/players/"
@@ -283,7 +350,6 @@ void Api::Register(httplib::Server& server) {
       res.set_header("Content-Security-Policy",
                      "default-src 'self'; img-src 'self' data:; style-src 'self'; "
                      "frame-ancestors 'none'");
-      res.set_header("X-Content-Type-Options", "nosniff");
       res.set_content(std::string(asset.body), std::string(asset.content_type));
     });
   }
@@ -294,6 +360,11 @@ void Api::Register(httplib::Server& server) {
           !TokenMatches(options_.token, req.get_header_value("Authorization"))) {
         throw ApiError(http::kUnauthorized, "a token is required to start a sync",
                        "Send the header 'Authorization: Bearer TOKEN' with riot-web's token.");
+      }
+      // JSON only: a form or text/plain POST is what another site's page can send unasked.
+      if (req.get_header_value("Content-Type").rfind("application/json", 0) != 0) {
+        throw ApiError(kHttpUnsupportedMediaType, "the body must be JSON",
+                       "Send it with the header 'Content-Type: application/json'.");
       }
       return Sync(pool_, ParseSyncRequest(req.body));
     });

@@ -15,9 +15,14 @@
 
 namespace riot::web {
 
+// A libpq connection string (key=value or URI) as key=value, with riot-web's session settings
+// (statement timeouts, application_name) added to what it already says.
+std::string WithSessionSettings(const std::string& connection_string);
+
 class ConnectionPool {
  public:
-  ConnectionPool(std::string connection_string, size_t size);
+  // Throws std::invalid_argument for a connection string libpq cannot parse.
+  ConnectionPool(const std::string& connection_string, size_t size);
   ~ConnectionPool();
   ConnectionPool(const ConnectionPool&) = delete;
   ConnectionPool& operator=(const ConnectionPool&) = delete;

@@ -23,18 +23,24 @@ constexpr char kWatchedJobs[] =
 
 JobWatcher::JobWatcher(ConnectionPool& pool) : pool_(pool), thread_([this] { Loop(); }) {}
 
-JobWatcher::~JobWatcher() {
+JobWatcher::~JobWatcher() { Stop(); }
+
+void JobWatcher::Stop() {
   {
     std::lock_guard lock(mutex_);
+    if (stopped_) return;
     stopping_ = true;
+    stopped_ = true;
   }
   changed_.notify_all();
   thread_.join();
 }
 
-void JobWatcher::Watch(long long job_id) {
+uint64_t JobWatcher::Watch(long long job_id) {
   std::lock_guard lock(mutex_);
-  jobs_[job_id].watchers++;
+  Entry& entry = jobs_[job_id];
+  entry.watchers++;
+  return entry.snapshot.version;
 }
 
 void JobWatcher::Unwatch(long long job_id) {

@@ -25,14 +25,20 @@ struct JobSnapshot {
 
 class JobWatcher {
  public:
+  // `pool` is the watcher's own (one connection is enough): streams must not stall while
+  // requests hold every connection of theirs.
   explicit JobWatcher(ConnectionPool& pool);
   ~JobWatcher();
   JobWatcher(const JobWatcher&) = delete;
   JobWatcher& operator=(const JobWatcher&) = delete;
 
-  // Start and stop watching a job (counted: several streams may watch one job).
-  void Watch(long long job_id);
+  // Start and stop watching a job (counted: several streams may watch one job). Watch returns
+  // the version already seen for it, from which a new stream waits for newer ones.
+  uint64_t Watch(long long job_id);
   void Unwatch(long long job_id);
+
+  // End every wait now and for good (at shutdown: streams then end at once).
+  void Stop();
 
   // The job's state once its version is above `seen`, or nothing after `timeout` (or when the
   // watcher stops).
@@ -52,6 +58,7 @@ class JobWatcher {
   std::condition_variable changed_;
   std::map<long long, Entry> jobs_;
   bool stopping_ = false;
+  bool stopped_ = false;  // the thread has been joined
   std::thread thread_;
 };
 

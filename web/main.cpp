@@ -1,5 +1,6 @@
 // riot-web: pg_riot's SQL API as an HTTP API, and one page that syncs and shows a player.
 // Every answer comes from SQL and every action is a pg_riot function; riot-web keeps nothing.
+#include <chrono>
 #include <csignal>
 #include <iostream>
 #include <memory>
@@ -18,7 +19,7 @@ namespace {
 // Enough for every open event stream (api_routes.cpp caps them at 32) and a burst of requests
 // besides; requests beyond wait for a thread, they are not refused.
 constexpr size_t kThreads = 64;
-constexpr time_t kKeepAliveSeconds = 5;
+constexpr time_t kKeepAliveSeconds = 2;  // an idle connection holds a thread this long
 
 }  // namespace
 
@@ -45,9 +46,18 @@ int main(int argc, char** argv) {
   pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
   std::signal(SIGPIPE, SIG_IGN);  // a client that hung up is an error from write, not a signal
 
-  ConnectionPool pool(options.database, static_cast<size_t>(options.pool_size));
-  JobWatcher watcher(pool);
-  Api api(options, pool, watcher);
+  std::unique_ptr<ConnectionPool> pool;
+  std::unique_ptr<ConnectionPool> watcher_pool;
+  try {
+    pool =
+        std::make_unique<ConnectionPool>(options.database, static_cast<size_t>(options.pool_size));
+    watcher_pool = std::make_unique<ConnectionPool>(options.database, 1);
+  } catch (const std::invalid_argument& error) {
+    std::cerr << "riot-web: " << error.what() << "\n";
+    return 2;
+  }
+  JobWatcher watcher(*watcher_pool);
+  Api api(options, *pool, watcher);
   httplib::Server server;
   // httplib takes ownership of the queue it gets from this factory and deletes it.
   server.new_task_queue = [] { return std::make_unique<httplib::ThreadPool>(kThreads).release(); };
@@ -72,10 +82,13 @@ int main(int argc, char** argv) {
   }
 
   std::thread listener([&server] { server.listen_after_bind(); });
+  // stop() before the listener runs would be lost, and join() would wait forever.
+  while (!server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   int signal = 0;
   sigwait(&stop_signals, &signal);
   std::cout << "riot-web: stopping" << std::endl;
   server.stop();
+  watcher.Stop();  // open event streams end now, not at their next keep-alive
   listener.join();
   return 0;
 }

@@ -92,7 +92,9 @@ BEGIN
     END IF;
   END IF;
   -- A queue that refuses is better than one that grows without bound: a public front (riot-web)
-  -- answers 429, and the syncs already queued keep their share of the API key.
+  -- answers 429, and the syncs already queued keep their share of the API key. Counting and
+  -- queueing are one step for concurrent callers (the lock lasts until the caller commits).
+  PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('riot.sync_player'));
   SELECT count(*) INTO live
     FROM (SELECT FROM riot.jobs j
            WHERE j.kind = 'sync_player' AND j.dedup_key IS NOT NULL AND j.parent_id IS NULL

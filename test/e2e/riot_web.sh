@@ -9,7 +9,9 @@ role=riot_web_e2e
 reader=riot_web_e2e_reader
 token=e2e-$RANDOM$RANDOM
 web_pids=()
+scratch=$(mktemp -d)
 cleanup() {
+  rm -rf "$scratch"
   for pid in "${web_pids[@]}"; do kill "$pid" 2>/dev/null; done
   q -c "ALTER SYSTEM RESET riot.max_queued_syncs" -c "SELECT pg_reload_conf()" >/dev/null 2>&1
   q -c "DROP OWNED BY $role" -c "DROP ROLE IF EXISTS $role" -c "DROP ROLE IF EXISTS $reader" >/dev/null 2>&1
@@ -40,7 +42,8 @@ call() {
   curl -s --path-as-is -X "$method" -w '\n%{http_code}' "$@" "$api$path" |
     { body=$(cat); echo "${body##*$'\n'} ${body%$'\n'*}"; }
 }
-post_sync() { call POST /api/sync -H "Authorization: Bearer $token" --data-binary "$1"; }
+json=(-H 'Content-Type: application/json')
+post_sync() { call POST /api/sync "${json[@]}" -H "Authorization: Bearer $token" --data-binary "$1"; }
 status() { echo "${1%% *}"; }
 body() { echo "${1#* }"; }
 field() { body "$1" | jq -r "$2"; }
@@ -78,10 +81,26 @@ is "$(status "$(call GET /app.js)") $(status "$(call GET /style.css)")" "200 200
 
 # 2. Refused syncs: each is a JSON error with the right status, and queues nothing.
 before=$(syncs)
-r=$(call POST /api/sync --data-binary "$request")
+r=$(call POST /api/sync "${json[@]}" --data-binary "$request")
 is "$(status "$r") $(field "$r" .error)" "401 a token is required to start a sync" "a sync without the token is 401"
-r=$(call POST /api/sync -H "Authorization: Bearer wrong-$token" --data-binary "$request")
+is "$(curl -s -o /dev/null -D - -X POST "${json[@]}" --data-binary "$request" "$api/api/sync" | grep -i '^www-authenticate' | tr -d '\r')" \
+  "WWW-Authenticate: Bearer" "and says which scheme it wants"
+r=$(call POST /api/sync "${json[@]}" -H "Authorization: Bearer wrong-$token" --data-binary "$request")
 is "$(status "$r")" 401 "a sync with a wrong token is 401"
+r=$(call POST /api/sync -H "Authorization: Bearer $token" -H 'Content-Type: text/plain' --data-binary "$request")
+is "$(status "$r") $(field "$r" .error)" "415 the body must be JSON" \
+  "a body not sent as application/json is 415 (what another site's page could send unasked)"
+r=$(call POST /api/sync "${json[@]}" -H "Authorization: Bearer $token" -H 'Origin: http://evil.example' --data-binary "$request")
+is "$(status "$r") $(field "$r" .error)" "403 requests from another site are refused" "a POST from another origin is 403"
+r=$(call GET /api/queue -H 'Host: rebound.example:80')
+is "$(status "$r") $(field "$r" .error)" "403 riot-web answers requests addressed to this machine only" \
+  "a request addressed to another name (DNS rebinding) is 403"
+r=$(call POST /api/sync "${json[@]}" -H "Authorization: Bearer $token" -H 'Transfer-Encoding: chunked' \
+      --data-binary "{\"game_name\": \"$(head -c 100000 /dev/zero | tr '\0' a)\"}")
+is "$(status "$r") $(field "$r" .error)" "411 a request body needs a Content-Length" \
+  "a chunked body (whose size httplib would not limit) is refused before it is read"
+is "$(curl -s -o /dev/null -w '%{http_code} %{size_download}' -H 'Range: bytes=0-5,0-,0-' "$api/app.js")" "416 0" \
+  "byte ranges are refused (no cut JSON, no answer multiplied)"
 r=$(post_sync '{"game_name": "Hide on bush", "tag_line": ')
 is "$(status "$r") $(field "$r" .error)" "400 the body is not a JSON object" "invalid JSON is 400"
 r=$(post_sync $'{"game_name": "\xff\xfe", "tag_line": "KR1", "platform": "kr"}')
@@ -123,6 +142,23 @@ last=$(grep '^data: ' <<< "$events" | tail -1 | cut -c7-)
 is "$(jq -r '"\(.state) \(.progress)"' <<< "$last")" "succeeded 100" "the end event is the succeeded job at 100 %"
 [[ $(grep -c '^event: progress' <<< "$events") -ge 2 ]]
 ok $? "the stream reported progress as it happened ($(grep -c '^event: progress' <<< "$events") events)"
+
+# Two streams on one job, the second opened while the first runs: each in order.
+IFS=$'\t' read -r other_name other_tag other_platform < <(pick '^[A-Za-z ]+$' 200 800)
+r=$(post_sync "$(jq -cn --arg n "$other_name" --arg t "$other_tag" --arg p "$other_platform" '{game_name: $n, tag_line: $t, platform: $p}')")
+other_job=$(field "$r" .job_id)
+timeout 120 curl -sN "$api/api/jobs/$other_job/events" >"$scratch/first" &
+first_stream=$!
+sleep 0.5
+timeout 120 curl -sN "$api/api/jobs/$other_job/events" >"$scratch/second"
+wait "$first_stream"
+for stream in first second; do
+  progress=$(grep '^data: ' "$scratch/$stream" | cut -c7- | jq -r .progress)
+  sort -n -c <<< "$progress" 2>/dev/null
+  ok $? "two streams on one job: the $stream never goes back ($(echo $progress | tr ' ' '>'))"
+done
+is "$(grep '^data: ' "$scratch/second" | cut -c7- | jq -r .state | tail -1)" succeeded "and both end with the job"
+
 r=$(post_sync "$request")
 is "$(status "$r") $(field "$r" .job_id) $(field "$r" .ready)" "200 $job true" \
   "a POST within the cooldown is 200, ready, with the finished job"
@@ -222,7 +258,37 @@ is "$(status "$r") $(field "$r" .hint)" "403 Grant riot_operator to the role rio
 is "$(syncs)" "$before" "and queues nothing"
 is "$(status "$(call GET "$path")")" 200 "while reading still works"
 
-# 11. The database away: 503 for the API, the page still served.
+# 11. Event streams are limited (32): the 33rd is 503, and slots come back when clients leave.
+start_web --db "host=$PGHOST port=$PGPORT dbname=$PGDATABASE user=$role"
+api=$WEB
+held=$(q -c "INSERT INTO riot.jobs (kind, state) VALUES ('riot_web_e2e_hold', 'queued') RETURNING job_id")
+stream_pids=()
+for _ in $(seq 1 32); do
+  curl -sN --max-time 60 "$api/api/jobs/$held/events" >/dev/null &
+  stream_pids+=($!)
+done
+sleep 1
+r=$(call GET "/api/jobs/$held/events")
+is "$(status "$r") $(field "$r" .hint)" "503 Poll GET /api/jobs/$held instead." "a 33rd event stream is 503, saying to poll"
+kill "${stream_pids[@]}" 2>/dev/null
+wait "${stream_pids[@]}" 2>/dev/null
+# A stream notices its client gone at its next keep-alive (5 s).
+for _ in $(seq 1 40); do
+  got=$(curl -s --max-time 1 "$api/api/jobs/$held/events" | grep -c '^event: progress')
+  [[ $got == 1 ]] && break
+  sleep 0.5
+done
+is "$got" 1 "slots come back when clients leave"
+# SIGTERM with a stream open: riot-web ends it and exits at once, not after a keep-alive.
+curl -sN --max-time 30 "$api/api/jobs/$held/events" >/dev/null &
+sleep 0.3
+kill -TERM "${web_pids[-1]}"
+for _ in $(seq 1 50); do kill -0 "${web_pids[-1]}" 2>/dev/null || break; sleep 0.1; done
+! kill -0 "${web_pids[-1]}" 2>/dev/null
+ok $? "SIGTERM with an event stream open: riot-web exits within 5 s"
+q -c "DELETE FROM riot.jobs WHERE job_id = $held" >/dev/null
+
+# 12. The database away: 503 for the API, the page still served.
 start_web --db "host=/nonexistent-riot-web port=1 user=$role connect_timeout=2"
 api=$WEB
 r=$(call GET /api/queue)

@@ -422,9 +422,16 @@ async function loadPlayer(player) {
   state.player = player;
   state.data = null;
   const tz = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  const report = (zone) => api(`/api/players/${playerPath(player)}?tz=${encodeURIComponent(zone)}`);
   let data;
   try {
-    data = await api(`/api/players/${playerPath(player)}?tz=${encodeURIComponent(tz)}`);
+    try {
+      data = await report(tz);
+    } catch (e) {
+      // A browser time zone the server does not know: show the grid in UTC rather than nothing.
+      if (e.status !== 400 || tz === 'UTC') throw e;
+      data = await report('UTC');
+    }
   } catch (e) {
     if (!samePlayer(player, state.player)) return;
     $('analysis').hidden = true;
