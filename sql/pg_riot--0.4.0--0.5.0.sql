@@ -1,5 +1,6 @@
 -- pg_riot 0.4.0 -> 0.5.0: riot-web's SQL. riot.player_report and riot.player_matches give a
--- player's time analysis and a page of matches as jsonb; riot.sync_player refuses (53400) while
+-- player's time analysis and a page of matches as jsonb; the time analyses are written once over
+-- a set of puuids (riot._time_played and its siblings); riot.sync_player refuses (53400) while
 -- riot.max_queued_syncs syncs are queued or running.
 \echo Use "ALTER EXTENSION pg_riot UPDATE TO '0.5.0'" to load this file. \quit
 
@@ -71,6 +72,140 @@ END $$;
 COMMENT ON FUNCTION riot.sync_player(text, text, text, integer, integer, integer, boolean, boolean) IS
   'Queue a sync of a player''s match history (resolve the Riot ID, list and fetch matches, rank); returns the job id; refused (53400) while riot.max_queued_syncs syncs are queued or running';
 
+-- The time analyses below are each written once, over a set of puuids (riot._play_sessions
+-- and its siblings); the public functions give them the puuids of a Riot ID, and
+-- riot.player_report the one puuid it reports on.
+
+-- Games of the puuids with the session each belongs to (a gap longer than `gap` starts a new one).
+CREATE FUNCTION riot._play_sessions(puuids text[], gap interval)
+RETURNS TABLE (session integer, started_at timestamptz, ended_at timestamptz, games bigint,
+               length interval)
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+  WITH games AS (
+    SELECT g.game_start, g.game_end,
+           CASE WHEN g.game_start - lag(g.game_end) OVER w > _play_sessions.gap OR lag(g.game_end) OVER w IS NULL
+                THEN 1 ELSE 0 END AS starts_session
+      FROM riot.player_games g
+     WHERE g.puuid = ANY (_play_sessions.puuids)
+    WINDOW w AS (ORDER BY g.game_start)),
+  numbered AS (
+    SELECT game_start, game_end, sum(starts_session) OVER (ORDER BY game_start)::integer AS session
+      FROM games)
+  SELECT session, min(game_start), max(game_end), count(*), max(game_end) - min(game_start)
+    FROM numbered GROUP BY session ORDER BY session
+$$;
+COMMENT ON FUNCTION riot._play_sessions(text[], interval) IS 'Internal: riot.play_sessions over a set of puuids';
+
+CREATE OR REPLACE FUNCTION riot.play_sessions(game_name text, tag_line text, gap interval DEFAULT '30 minutes')
+RETURNS TABLE (session integer, started_at timestamptz, ended_at timestamptz, games bigint,
+               length interval)
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+  SELECT * FROM riot._play_sessions(ARRAY(SELECT riot._puuids_of(play_sessions.game_name, play_sessions.tag_line)),
+                                    play_sessions.gap)
+$$;
+COMMENT ON FUNCTION riot.play_sessions(text, text, interval) IS
+  'A player''s play sessions: games separated by at most `gap`, with their count and length';
+
+CREATE FUNCTION riot._time_played(puuids text[], gap interval)
+RETURNS TABLE (games bigint, total interval, first_game timestamptz, last_game timestamptz,
+               average_game interval, sessions bigint, average_session interval, longest_session interval,
+               games_per_session numeric)
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+  SELECT g.games, g.total, g.first_game, g.last_game, g.total / greatest(g.games, 1),
+         s.sessions, s.average_session, s.longest_session, round(g.games::numeric / greatest(s.sessions, 1), 2)
+    FROM (SELECT count(*) AS games, make_interval(secs => COALESCE(sum(duration_seconds), 0)) AS total,
+                 min(game_start) AS first_game, max(game_start) AS last_game
+            FROM riot.player_games WHERE puuid = ANY (_time_played.puuids)) g,
+         (SELECT count(*) AS sessions, avg(length) AS average_session, max(length) AS longest_session
+            FROM riot._play_sessions(_time_played.puuids, _time_played.gap)) s
+$$;
+COMMENT ON FUNCTION riot._time_played(text[], interval) IS 'Internal: riot.time_played over a set of puuids';
+
+CREATE OR REPLACE FUNCTION riot.time_played(game_name text, tag_line text, gap interval DEFAULT '30 minutes')
+RETURNS TABLE (games bigint, total interval, first_game timestamptz, last_game timestamptz,
+               average_game interval, sessions bigint, average_session interval, longest_session interval,
+               games_per_session numeric)
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+  SELECT * FROM riot._time_played(ARRAY(SELECT riot._puuids_of(time_played.game_name, time_played.tag_line)),
+                                  time_played.gap)
+$$;
+COMMENT ON FUNCTION riot.time_played(text, text, interval) IS
+  'Total time a player spent in stored games, with game and session statistics';
+
+CREATE FUNCTION riot._time_played_by(puuids text[], per text)
+RETURNS TABLE (bucket text, games bigint, time_played interval, wins bigint)
+LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  IF per NOT IN ('day', 'week', 'month', 'year', 'champion', 'queue', 'position') THEN
+    RAISE EXCEPTION 'invalid per "%"', per USING ERRCODE = '22023',
+      HINT = 'Use day, week, month, year, champion, queue or position.';
+  END IF;
+  RETURN QUERY
+  SELECT CASE WHEN per IN ('day', 'week', 'month', 'year')
+                THEN to_char(date_trunc(per, g.game_start AT TIME ZONE 'UTC'), 'YYYY-MM-DD')
+              WHEN per = 'champion' THEN g.champion_name
+              WHEN per = 'queue' THEN g.queue_id::text
+              ELSE COALESCE(g.team_position, '') END AS bucket,
+         count(*), make_interval(secs => sum(g.duration_seconds)), count(*) FILTER (WHERE g.win)
+    FROM riot.player_games g
+   WHERE g.puuid = ANY (_time_played_by.puuids)
+   GROUP BY 1 ORDER BY 1;
+END $$;
+COMMENT ON FUNCTION riot._time_played_by(text[], text) IS 'Internal: riot.time_played_by over a set of puuids';
+
+CREATE OR REPLACE FUNCTION riot.time_played_by(game_name text, tag_line text, per text)
+RETURNS TABLE (bucket text, games bigint, time_played interval, wins bigint)
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+  SELECT * FROM riot._time_played_by(ARRAY(SELECT riot._puuids_of(time_played_by.game_name, time_played_by.tag_line)),
+                                     time_played_by.per)
+$$;
+COMMENT ON FUNCTION riot.time_played_by(text, text, text) IS
+  'Games and time played per day, week, month or year (UTC), per champion, per queue or per position';
+
+CREATE FUNCTION riot._play_grid(puuids text[], time_zone text)
+RETURNS TABLE (weekday integer, hour integer, games bigint, time_played interval)
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+  SELECT d.weekday, h.hour, count(g.match_id), make_interval(secs => COALESCE(sum(g.duration_seconds), 0))
+    FROM generate_series(1, 7) d(weekday)
+   CROSS JOIN generate_series(0, 23) h(hour)
+    LEFT JOIN riot.player_games g
+      ON g.puuid = ANY (_play_grid.puuids)
+     AND extract(isodow FROM g.game_start AT TIME ZONE _play_grid.time_zone) = d.weekday
+     AND extract(hour FROM g.game_start AT TIME ZONE _play_grid.time_zone) = h.hour
+   GROUP BY d.weekday, h.hour ORDER BY d.weekday, h.hour
+$$;
+COMMENT ON FUNCTION riot._play_grid(text[], text) IS 'Internal: riot.play_grid over a set of puuids';
+
+CREATE OR REPLACE FUNCTION riot.play_grid(game_name text, tag_line text, time_zone text DEFAULT 'UTC')
+RETURNS TABLE (weekday integer, hour integer, games bigint, time_played interval)
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+  SELECT * FROM riot._play_grid(ARRAY(SELECT riot._puuids_of(play_grid.game_name, play_grid.tag_line)),
+                                play_grid.time_zone)
+$$;
+COMMENT ON FUNCTION riot.play_grid(text, text, text) IS
+  'Games started per weekday (1 = Monday) and hour in a time zone: 168 cells, empty ones included';
+
+GRANT EXECUTE ON FUNCTION riot._play_sessions(text[], interval), riot._time_played(text[], interval),
+  riot._time_played_by(text[], text), riot._play_grid(text[], text) TO riot_reader;
+REVOKE ALL ON FUNCTION riot._play_sessions(text[], interval), riot._time_played(text[], interval),
+  riot._time_played_by(text[], text), riot._play_grid(text[], text) FROM PUBLIC;
+
 -- The stored player a Riot ID (and platform, when given) names, the most recently synced first;
 -- bad input is 22023 as for riot.sync_player, an unknown player P0002.
 CREATE FUNCTION riot._report_player(game_name text, tag_line text, platform text)
@@ -128,21 +263,21 @@ BEGIN
                         'average_session_seconds', round(extract(epoch FROM t.average_session)),
                         'longest_session_seconds', round(extract(epoch FROM t.longest_session)),
                         'games_per_session', t.games_per_session)
-                 FROM riot.time_played(player.game_name, player.tag_line) t),
+                 FROM riot._time_played(ARRAY[player.puuid], '30 minutes') t),
     'months', (SELECT COALESCE(jsonb_agg(jsonb_build_object(
                                  'month', left(b.bucket, 7), 'games', b.games,
                                  'seconds', extract(epoch FROM b.time_played)::bigint, 'wins', b.wins)
                                ORDER BY b.bucket), '[]')
-                 FROM riot.time_played_by(player.game_name, player.tag_line, 'month') b),
+                 FROM riot._time_played_by(ARRAY[player.puuid], 'month') b),
     'grid', (SELECT jsonb_agg(jsonb_build_object('weekday', g.weekday, 'hour', g.hour, 'games', g.games,
                                                  'seconds', extract(epoch FROM g.time_played)::bigint)
                               ORDER BY g.weekday, g.hour)
-               FROM riot.play_grid(player.game_name, player.tag_line, zone) g),
+               FROM riot._play_grid(ARRAY[player.puuid], zone) g),
     'sessions', (SELECT COALESCE(jsonb_agg(jsonb_build_object(
                                    'started_at', s.started_at, 'ended_at', s.ended_at, 'games', s.games,
                                    'seconds', extract(epoch FROM s.length)::bigint)
                                  ORDER BY s.session DESC), '[]')
-                   FROM (SELECT * FROM riot.play_sessions(player.game_name, player.tag_line)
+                   FROM (SELECT * FROM riot._play_sessions(ARRAY[player.puuid], '30 minutes')
                           ORDER BY session DESC LIMIT max_sessions) s),
     'analysis', (SELECT jsonb_build_object('verdict', a.verdict, 'total', a.total,
                                            'matches_used', a.matches_used, 'analyzed_at', a.analyzed_at,
@@ -171,7 +306,7 @@ BEGIN
     RAISE EXCEPTION 'invalid skip %', skip USING ERRCODE = '22023', HINT = 'Pass 0 or more matches to skip.';
   END IF;
   RETURN (
-    WITH history AS MATERIALIZED (SELECT * FROM riot.match_history(player.game_name, player.tag_line))
+    WITH history AS MATERIALIZED (SELECT * FROM riot.match_history(player.puuid))
     SELECT jsonb_build_object(
              'total', (SELECT count(*) FROM history), 'limit', max_rows, 'offset', skip,
              'matches', COALESCE(jsonb_agg(jsonb_build_object(

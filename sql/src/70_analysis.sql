@@ -69,8 +69,12 @@ $$;
 COMMENT ON FUNCTION riot.match_history(text, text) IS
   'A player''s stored matches by Riot ID, newest first';
 
--- Games of one player with the session each belongs to (a gap longer than `gap` starts a new one).
-CREATE FUNCTION riot.play_sessions(game_name text, tag_line text, gap interval DEFAULT '30 minutes')
+-- The time analyses below are each written once, over a set of puuids (riot._play_sessions
+-- and its siblings); the public functions give them the puuids of a Riot ID, and
+-- riot.player_report the one puuid it reports on.
+
+-- Games of the puuids with the session each belongs to (a gap longer than `gap` starts a new one).
+CREATE FUNCTION riot._play_sessions(puuids text[], gap interval)
 RETURNS TABLE (session integer, started_at timestamptz, ended_at timestamptz, games bigint,
                length interval)
 LANGUAGE sql STABLE STRICT PARALLEL SAFE
@@ -78,10 +82,10 @@ SET search_path = pg_catalog, pg_temp
 AS $$
   WITH games AS (
     SELECT g.game_start, g.game_end,
-           CASE WHEN g.game_start - lag(g.game_end) OVER w > play_sessions.gap OR lag(g.game_end) OVER w IS NULL
+           CASE WHEN g.game_start - lag(g.game_end) OVER w > _play_sessions.gap OR lag(g.game_end) OVER w IS NULL
                 THEN 1 ELSE 0 END AS starts_session
       FROM riot.player_games g
-     WHERE g.puuid IN (SELECT riot._puuids_of(play_sessions.game_name, play_sessions.tag_line))
+     WHERE g.puuid = ANY (_play_sessions.puuids)
     WINDOW w AS (ORDER BY g.game_start)),
   numbered AS (
     SELECT game_start, game_end, sum(starts_session) OVER (ORDER BY game_start)::integer AS session
@@ -89,10 +93,21 @@ AS $$
   SELECT session, min(game_start), max(game_end), count(*), max(game_end) - min(game_start)
     FROM numbered GROUP BY session ORDER BY session
 $$;
+COMMENT ON FUNCTION riot._play_sessions(text[], interval) IS 'Internal: riot.play_sessions over a set of puuids';
+
+CREATE FUNCTION riot.play_sessions(game_name text, tag_line text, gap interval DEFAULT '30 minutes')
+RETURNS TABLE (session integer, started_at timestamptz, ended_at timestamptz, games bigint,
+               length interval)
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+  SELECT * FROM riot._play_sessions(ARRAY(SELECT riot._puuids_of(play_sessions.game_name, play_sessions.tag_line)),
+                                    play_sessions.gap)
+$$;
 COMMENT ON FUNCTION riot.play_sessions(text, text, interval) IS
   'A player''s play sessions: games separated by at most `gap`, with their count and length';
 
-CREATE FUNCTION riot.time_played(game_name text, tag_line text, gap interval DEFAULT '30 minutes')
+CREATE FUNCTION riot._time_played(puuids text[], gap interval)
 RETURNS TABLE (games bigint, total interval, first_game timestamptz, last_game timestamptz,
                average_game interval, sessions bigint, average_session interval, longest_session interval,
                games_per_session numeric)
@@ -103,14 +118,26 @@ AS $$
          s.sessions, s.average_session, s.longest_session, round(g.games::numeric / greatest(s.sessions, 1), 2)
     FROM (SELECT count(*) AS games, make_interval(secs => COALESCE(sum(duration_seconds), 0)) AS total,
                  min(game_start) AS first_game, max(game_start) AS last_game
-            FROM riot.player_games WHERE puuid IN (SELECT riot._puuids_of(time_played.game_name, time_played.tag_line))) g,
+            FROM riot.player_games WHERE puuid = ANY (_time_played.puuids)) g,
          (SELECT count(*) AS sessions, avg(length) AS average_session, max(length) AS longest_session
-            FROM riot.play_sessions(time_played.game_name, time_played.tag_line, time_played.gap)) s
+            FROM riot._play_sessions(_time_played.puuids, _time_played.gap)) s
+$$;
+COMMENT ON FUNCTION riot._time_played(text[], interval) IS 'Internal: riot.time_played over a set of puuids';
+
+CREATE FUNCTION riot.time_played(game_name text, tag_line text, gap interval DEFAULT '30 minutes')
+RETURNS TABLE (games bigint, total interval, first_game timestamptz, last_game timestamptz,
+               average_game interval, sessions bigint, average_session interval, longest_session interval,
+               games_per_session numeric)
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+  SELECT * FROM riot._time_played(ARRAY(SELECT riot._puuids_of(time_played.game_name, time_played.tag_line)),
+                                  time_played.gap)
 $$;
 COMMENT ON FUNCTION riot.time_played(text, text, interval) IS
   'Total time a player spent in stored games, with game and session statistics';
 
-CREATE FUNCTION riot.time_played_by(game_name text, tag_line text, per text)
+CREATE FUNCTION riot._time_played_by(puuids text[], per text)
 RETURNS TABLE (bucket text, games bigint, time_played interval, wins bigint)
 LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
@@ -128,13 +155,23 @@ BEGIN
               ELSE COALESCE(g.team_position, '') END AS bucket,
          count(*), make_interval(secs => sum(g.duration_seconds)), count(*) FILTER (WHERE g.win)
     FROM riot.player_games g
-   WHERE g.puuid IN (SELECT riot._puuids_of(time_played_by.game_name, time_played_by.tag_line))
+   WHERE g.puuid = ANY (_time_played_by.puuids)
    GROUP BY 1 ORDER BY 1;
 END $$;
+COMMENT ON FUNCTION riot._time_played_by(text[], text) IS 'Internal: riot.time_played_by over a set of puuids';
+
+CREATE FUNCTION riot.time_played_by(game_name text, tag_line text, per text)
+RETURNS TABLE (bucket text, games bigint, time_played interval, wins bigint)
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+  SELECT * FROM riot._time_played_by(ARRAY(SELECT riot._puuids_of(time_played_by.game_name, time_played_by.tag_line)),
+                                     time_played_by.per)
+$$;
 COMMENT ON FUNCTION riot.time_played_by(text, text, text) IS
   'Games and time played per day, week, month or year (UTC), per champion, per queue or per position';
 
-CREATE FUNCTION riot.play_grid(game_name text, tag_line text, time_zone text DEFAULT 'UTC')
+CREATE FUNCTION riot._play_grid(puuids text[], time_zone text)
 RETURNS TABLE (weekday integer, hour integer, games bigint, time_played interval)
 LANGUAGE sql STABLE STRICT PARALLEL SAFE
 SET search_path = pg_catalog, pg_temp
@@ -143,10 +180,20 @@ AS $$
     FROM generate_series(1, 7) d(weekday)
    CROSS JOIN generate_series(0, 23) h(hour)
     LEFT JOIN riot.player_games g
-      ON g.puuid IN (SELECT riot._puuids_of(play_grid.game_name, play_grid.tag_line))
-     AND extract(isodow FROM g.game_start AT TIME ZONE time_zone) = d.weekday
-     AND extract(hour FROM g.game_start AT TIME ZONE time_zone) = h.hour
+      ON g.puuid = ANY (_play_grid.puuids)
+     AND extract(isodow FROM g.game_start AT TIME ZONE _play_grid.time_zone) = d.weekday
+     AND extract(hour FROM g.game_start AT TIME ZONE _play_grid.time_zone) = h.hour
    GROUP BY d.weekday, h.hour ORDER BY d.weekday, h.hour
+$$;
+COMMENT ON FUNCTION riot._play_grid(text[], text) IS 'Internal: riot.play_grid over a set of puuids';
+
+CREATE FUNCTION riot.play_grid(game_name text, tag_line text, time_zone text DEFAULT 'UTC')
+RETURNS TABLE (weekday integer, hour integer, games bigint, time_played interval)
+LANGUAGE sql STABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+  SELECT * FROM riot._play_grid(ARRAY(SELECT riot._puuids_of(play_grid.game_name, play_grid.tag_line)),
+                                play_grid.time_zone)
 $$;
 COMMENT ON FUNCTION riot.play_grid(text, text, text) IS
   'Games started per weekday (1 = Monday) and hour in a time zone: 168 cells, empty ones included';
@@ -154,4 +201,5 @@ COMMENT ON FUNCTION riot.play_grid(text, text, text) IS
 GRANT SELECT ON riot.player_games TO riot_reader;
 GRANT EXECUTE ON FUNCTION riot._puuids_of(text, text), riot.match_history(text), riot.match_history(text, text),
   riot.play_sessions(text, text, interval), riot.time_played(text, text, interval),
-  riot.time_played_by(text, text, text), riot.play_grid(text, text, text) TO riot_reader;
+  riot.time_played_by(text, text, text), riot.play_grid(text, text, text), riot._play_sessions(text[], interval),
+  riot._time_played(text[], interval), riot._time_played_by(text[], text), riot._play_grid(text[], text) TO riot_reader;

@@ -1,7 +1,9 @@
 ------------------------------------------------------------------------------------------
 -- Player reports: a player's whole time analysis and a page of their matches as one jsonb
 -- document each, for HTTP fronts (riot-web) and any client that prefers one value to five
--- queries. They are assembled from the analysis functions; nothing here is computed twice.
+-- queries. They are assembled from the analysis functions, over the one account reported on
+-- (a Riot ID once held by another stored account does not mix the two); nothing here is
+-- computed twice.
 ------------------------------------------------------------------------------------------
 
 -- The stored player a Riot ID (and platform, when given) names, the most recently synced first;
@@ -61,21 +63,21 @@ BEGIN
                         'average_session_seconds', round(extract(epoch FROM t.average_session)),
                         'longest_session_seconds', round(extract(epoch FROM t.longest_session)),
                         'games_per_session', t.games_per_session)
-                 FROM riot.time_played(player.game_name, player.tag_line) t),
+                 FROM riot._time_played(ARRAY[player.puuid], '30 minutes') t),
     'months', (SELECT COALESCE(jsonb_agg(jsonb_build_object(
                                  'month', left(b.bucket, 7), 'games', b.games,
                                  'seconds', extract(epoch FROM b.time_played)::bigint, 'wins', b.wins)
                                ORDER BY b.bucket), '[]')
-                 FROM riot.time_played_by(player.game_name, player.tag_line, 'month') b),
+                 FROM riot._time_played_by(ARRAY[player.puuid], 'month') b),
     'grid', (SELECT jsonb_agg(jsonb_build_object('weekday', g.weekday, 'hour', g.hour, 'games', g.games,
                                                  'seconds', extract(epoch FROM g.time_played)::bigint)
                               ORDER BY g.weekday, g.hour)
-               FROM riot.play_grid(player.game_name, player.tag_line, zone) g),
+               FROM riot._play_grid(ARRAY[player.puuid], zone) g),
     'sessions', (SELECT COALESCE(jsonb_agg(jsonb_build_object(
                                    'started_at', s.started_at, 'ended_at', s.ended_at, 'games', s.games,
                                    'seconds', extract(epoch FROM s.length)::bigint)
                                  ORDER BY s.session DESC), '[]')
-                   FROM (SELECT * FROM riot.play_sessions(player.game_name, player.tag_line)
+                   FROM (SELECT * FROM riot._play_sessions(ARRAY[player.puuid], '30 minutes')
                           ORDER BY session DESC LIMIT max_sessions) s),
     'analysis', (SELECT jsonb_build_object('verdict', a.verdict, 'total', a.total,
                                            'matches_used', a.matches_used, 'analyzed_at', a.analyzed_at,
@@ -104,7 +106,7 @@ BEGIN
     RAISE EXCEPTION 'invalid skip %', skip USING ERRCODE = '22023', HINT = 'Pass 0 or more matches to skip.';
   END IF;
   RETURN (
-    WITH history AS MATERIALIZED (SELECT * FROM riot.match_history(player.game_name, player.tag_line))
+    WITH history AS MATERIALIZED (SELECT * FROM riot.match_history(player.puuid))
     SELECT jsonb_build_object(
              'total', (SELECT count(*) FROM history), 'limit', max_rows, 'offset', skip,
              'matches', COALESCE(jsonb_agg(jsonb_build_object(

@@ -1,6 +1,6 @@
 -- Match history and time analysis over stored matches.
 BEGIN;
-SELECT plan(43);
+SELECT plan(45);
 
 -- Four games of player P: three in one evening (one session), one two days later.
 CREATE FUNCTION pg_temp.store(id text, start_at timestamptz, seconds int, champion text, k int, d int, a int,
@@ -117,6 +117,26 @@ SELECT throws_ok($$SELECT riot.player_report('Tester', 'T1', 'kr', 'Mars/Olympus
                  'an unknown time zone is 22023');
 SELECT throws_ok($$SELECT riot.player_report('Tester', 'T1', 'kr', 'UTC', -1)$$, '22023', 'invalid max_sessions -1',
                  'a negative max_sessions is 22023');
+
+-- Another stored account that once held the Riot ID (on euw1) has a game: the report on kr does
+-- not mix it in, while the functions by Riot ID count every account with it, as they always have.
+SELECT riot._store_match(
+  jsonb_build_object('match_id', 'EUW1_1', 'platform', 'euw1', 'game_id', 1, 'queue_id', 420, 'game_mode', 'CLASSIC',
+                     'game_type', 'MATCHED_GAME', 'game_version', '14.1', 'map_id', 11,
+                     'game_creation', '2030-01-01 10:00+00', 'game_start', '2030-01-01 10:00+00',
+                     'game_end', '2030-01-01 10:30+00', 'duration_seconds', 1800, 'winning_team', 100),
+  jsonb_build_array(jsonb_build_object('match_id', 'EUW1_1', 'puuid', 'P-old', 'participant_id', 1, 'is_bot', false,
+                      'riot_id_game_name', 'Tester', 'riot_id_tagline', 'T1', 'champion_id', 1,
+                      'champion_name', 'Annie', 'team_id', 100, 'kills', 1, 'deaths', 1, 'assists', 1, 'cs', 1,
+                      'gold_earned', 1, 'damage_to_champions', 1, 'damage_taken', 1, 'vision_score', 1,
+                      'champion_level', 1, 'items', '[0,0,0,0,0,0,0]'::jsonb, 'win', true)),
+  '{}'::jsonb);
+UPDATE riot.players SET platform = 'euw1' WHERE puuid = 'P-old';
+SELECT is((riot.player_report('Tester', 'T1', 'kr') -> 'totals' ->> 'games') || '/'
+          || (SELECT games FROM riot.time_played('Tester', 'T1')),
+          '4/5', 'the report counts the account it reports on only');
+SELECT is(riot.player_report('Tester', 'T1', 'euw1') -> 'totals' ->> 'games', '1',
+          'and the other account on its own platform');
 
 SELECT riot.player_matches('Tester', 'T1', 'kr', 2, 1) AS page \gset
 SELECT is((SELECT array_agg(m ->> 'match_id') FROM jsonb_array_elements(:'page'::jsonb -> 'matches') m), '{KR_3,KR_2}',
