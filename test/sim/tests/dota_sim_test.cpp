@@ -14,6 +14,7 @@
 #include "dota/dota_payloads.hpp"
 #include "dota/dota_sim_api.hpp"
 #include "dota/dotabuff_team_page.hpp"
+#include "dota/opendota_rate_headers.hpp"
 #include "engine/error.hpp"
 
 namespace riot::dota_sim {
@@ -133,6 +134,8 @@ TEST(DotaSimLimits, KeylessPerUtcMinuteAndDayWithNegativeRemainingCounts) {
   EXPECT_EQ(refused.body, R"({"error":"minute rate limit exceeded"})");
   EXPECT_EQ(Header(refused, "X-Rate-Limit-Remaining-Minute"), "-1");
   EXPECT_EQ(Header(refused, "Retry-After"), "(none)");
+  EXPECT_EQ(dota::ParseOpenDotaRemaining(refused.headers).minute, -1);  // what pg_riot reads
+  EXPECT_EQ(dota::RefusedWindow(refused.body), dota::OpenDotaWindow::kMinute);
   EXPECT_EQ(Get(api, "/api/metadata").headers.size(), 0U);  // exempt, no headers
   SimRequest advance;
   advance.method = "POST";
@@ -143,6 +146,8 @@ TEST(DotaSimLimits, KeylessPerUtcMinuteAndDayWithNegativeRemainingCounts) {
   const SimResponse daily = Get(api, match);
   EXPECT_EQ(daily.status, 429);
   EXPECT_EQ(daily.body, R"({"error":"daily api limit exceeded"})");
+  EXPECT_EQ(dota::RefusedWindow(daily.body), dota::OpenDotaWindow::kDay);
+  EXPECT_EQ(dota::ParseOpenDotaRemaining(daily.headers).day, -1);
   EXPECT_EQ(json::parse(Get(api, "/__sim/stats").body)["violations"], 2);
 }
 
