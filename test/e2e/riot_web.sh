@@ -246,6 +246,8 @@ r=$(post_sync "$(jq -cn --arg p "$platform" '{game_name: "Never Queued", tag_lin
 is "$(status "$r") $(field "$r" .hint)" "429 Try again when they have finished, or raise riot.max_queued_syncs." \
   "a full queue is 429 with pg_riot's hint"
 is "$(syncs)" "$before" "and queues nothing"
+is "$(curl -s -o /dev/null -D - -X POST "${json[@]}" -H "Authorization: Bearer $token" --data-binary "$(jq -cn --arg p "$platform" '{game_name: "Never Queued", tag_line: "NQ1", platform: $p}')" "$api/api/sync" |
+      grep -i '^retry-after' | tr -d '\r')" "Retry-After: 5" "a 429 says when to try again"
 q -c "ALTER SYSTEM RESET riot.max_queued_syncs" -c "SELECT pg_reload_conf()" >/dev/null
 
 # 10. A role that may only read: its riot-web shows, but cannot queue.
@@ -295,5 +297,7 @@ r=$(call GET /api/queue)
 is "$(status "$r") $(field "$r" .error)" "503 the database is unreachable" "an unreachable database is 503"
 is "$(status "$(post_sync "$request")")" 503 "for a POST too"
 is "$(status "$(call GET /)")" 200 "and the page is still served"
+is "$(curl -s -o /dev/null -D - "$api/api/queue" | grep -iE '^(retry-after|x-content-type-options)' | tr -d '\r' | sort | tr '\n' ' ')" \
+  "Retry-After: 5 X-Content-Type-Options: nosniff " "a 503 says when to try again, and answers are never sniffed"
 
 done_testing

@@ -67,6 +67,16 @@ long long MatchIdOf(const nlohmann::json& value, size_t index) {
   return id;
 }
 
+// A match id list's body: a JSON array, else 22023.
+nlohmann::json IdListBody(std::string_view body) {
+  nlohmann::json payload = ParseJsonBody(body, kInvalidIds);
+  if (!payload.is_array()) {
+    throw Error(kInvalidIds, sqlstate::kInvalidParameterValue,
+                std::string("the payload must be an array, not ") + payload.type_name());
+  }
+  return payload;
+}
+
 }  // namespace
 
 DotaPlayerRow ParseDotaPlayer(std::string_view body) {
@@ -126,11 +136,7 @@ std::optional<DotaLeagueRow> ParseDotaLeague(std::string_view body) {
 
 std::vector<long long> ParseTeamMatchIds(std::string_view body,
                                          std::optional<long long> league_id) {
-  const nlohmann::json payload = ParseJsonBody(body, kInvalidIds);
-  if (!payload.is_array()) {
-    throw Error(kInvalidIds, sqlstate::kInvalidParameterValue,
-                std::string("the payload must be an array, not ") + payload.type_name());
-  }
+  const nlohmann::json payload = IdListBody(body);
   std::vector<long long> ids;
   for (size_t i = 0; i < payload.size(); ++i) {
     const JsonFields row(payload[i], JsonFields::ElementPath("", i), kInvalidIds);
@@ -141,11 +147,7 @@ std::vector<long long> ParseTeamMatchIds(std::string_view body,
 }
 
 std::vector<long long> ParseLeagueMatchIds(std::string_view body) {
-  const nlohmann::json payload = ParseJsonBody(body, kInvalidIds);
-  if (!payload.is_array()) {
-    throw Error(kInvalidIds, sqlstate::kInvalidParameterValue,
-                std::string("the payload must be an array, not ") + payload.type_name());
-  }
+  const nlohmann::json payload = IdListBody(body);
   std::vector<long long> ids;
   ids.reserve(payload.size());
   for (size_t i = 0; i < payload.size(); ++i) ids.push_back(MatchIdOf(payload[i], i));
